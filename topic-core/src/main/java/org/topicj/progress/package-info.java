@@ -1,0 +1,2 @@
+/** Progress reporting for long-running work: {@link org.topicj.progress.ProgressListener}. */
+package org.topicj.progress;
