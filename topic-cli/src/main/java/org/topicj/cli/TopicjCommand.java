@@ -1,0 +1,95 @@
+package org.topicj.cli;
+
+import java.io.PrintWriter;
+import org.topicj.cli.input.InputFormatException;
+import org.topicj.embed.InvalidKeyException;
+import org.topicj.embed.UnsupportedOptionException;
+import org.topicj.matrix.NpyFormatException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * {@code topicj}: topics from the command line. Subcommands {@code backends}, {@code embed},
+ * {@code fit} and {@code transform}; their options and output files are a fixed contract.
+ * Exit codes: 0 success, 1 failure, 2 bad usage or malformed input (nothing written).
+ */
+@Command(name = "topicj", mixinStandardHelpOptions = true, versionProvider = TopicjCommand.Version.class,
+        description = "Neural topic modeling on the JVM: embeddings, UMAP, HDBSCAN, c-TF-IDF.",
+        subcommands = {BackendsCommand.class, EmbedCommand.class, FitCommand.class, TransformCommand.class,
+                CommandLine.HelpCommand.class})
+public final class TopicjCommand {
+
+    @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT, description = "No progress bar or summary on stderr.")
+    boolean quiet;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Debug logging, and stack traces on errors.")
+    boolean verbose;
+
+    /**
+     * Runs the command line and exits the JVM with its exit code.
+     *
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        configureLogging(args);
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /**
+     * Runs the command line without exiting; for tests and embedding.
+     *
+     * @param args the arguments
+     * @param out standard output
+     * @param err standard error
+     * @return the exit code
+     */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        TopicjCommand root = new TopicjCommand();
+        CommandLine cmd = new CommandLine(root);
+        cmd.setOut(out);
+        cmd.setErr(err);
+        cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, root.verbose, err));
+        try {
+            return cmd.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private static int report(Exception ex, boolean verbose, PrintWriter err) {
+        err.println("error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+        if (verbose) {
+            ex.printStackTrace(err);
+        } else if (!(ex instanceof InputFormatException)) {
+            err.println("(run with --verbose for the stack trace)");
+        }
+        return isBadInput(ex) ? ExitCodes.BAD_INPUT : ExitCodes.FAILURE;
+    }
+
+    private static boolean isBadInput(Exception ex) {
+        return ex instanceof InputFormatException || ex instanceof NpyFormatException
+                || ex instanceof InvalidKeyException || ex instanceof UnsupportedOptionException
+                || ex instanceof CommandLine.ParameterException;
+    }
+
+    /** slf4j-simple reads its level once, at the first logger: set it before anything logs. */
+    private static void configureLogging(String[] args) {
+        boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "debug" : "warn");
+        }
+    }
+
+    /** Reads the version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = TopicjCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"topicj " + (v == null ? "(development build)" : v)};
+        }
+    }
+}
