@@ -51,15 +51,18 @@ class NpyReferenceTest {
 
     @Test
     void rejectsIntegersWithConversionHint() {
-        NpyFormatException e = assertThrows(NpyFormatException.class, () -> Npy.readMatrix(SharedData.reference("npy/i64.npy")));
+        Path file = SharedData.reference("npy/i64.npy");
+        NpyFormatException e = assertThrows(NpyFormatException.class, () -> Npy.readMatrix(file));
         assertTrue(e.getMessage().contains("'<i8'") && e.getMessage().contains("astype(numpy.float32)"), e.getMessage());
     }
 
     @Test
     void rejectsWrongDimensionality() {
-        NpyFormatException one = assertThrows(NpyFormatException.class, () -> Npy.readMatrix(SharedData.reference("npy/f32_1d.npy")));
+        Path oneD = SharedData.reference("npy/f32_1d.npy");
+        Path threeD = SharedData.reference("npy/f32_3d.npy");
+        NpyFormatException one = assertThrows(NpyFormatException.class, () -> Npy.readMatrix(oneD));
         assertTrue(one.getMessage().contains("shape (5,)"), one.getMessage());
-        NpyFormatException three = assertThrows(NpyFormatException.class, () -> Npy.readMatrix(SharedData.reference("npy/f32_3d.npy")));
+        NpyFormatException three = assertThrows(NpyFormatException.class, () -> Npy.readMatrix(threeD));
         assertTrue(three.getMessage().contains("shape (2, 3, 4)"), three.getMessage());
     }
 
