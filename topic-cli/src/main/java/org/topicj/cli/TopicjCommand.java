@@ -82,6 +82,10 @@ public final class TopicjCommand {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "debug" : "warn");
         }
+        if (!verbose && System.getProperty("org.slf4j.simpleLogger.log.ai.djl") == null) {
+            // DJL warns about CUDA probing on every start of a CPU-only machine; nothing to act on.
+            System.setProperty("org.slf4j.simpleLogger.log.ai.djl", "error");
+        }
     }
 
     /** Reads the version from the jar manifest. */

@@ -72,7 +72,7 @@ class CliTest {
     void embedReadsTxtAndCsvAndIsSilentWhenQuiet() throws IOException {
         Path txt = dir.resolve("d.txt");
         Files.writeString(txt, "one\ntwo\n");
-        Result r = run("embed", "--quiet", "--embedder", "fake-hash", "--input", txt.toString(), "--output", dir.resolve("t.npy").toString());
+        Result r = run("embed", "--quiet", "--embedder", "fake:hash", "--input", txt.toString(), "--output", dir.resolve("t.npy").toString());
         assertEquals(0, r.code(), r.err());
         assertEquals("", r.err());
         assertEquals(2, Npy.readMatrix(dir.resolve("t.npy")).rows());
@@ -108,7 +108,7 @@ class CliTest {
                 "--output", dir.resolve("e.npy").toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("add org.topicj:backend-use to your dependencies"), r.err());
-        assertTrue(r.err().contains("installed: fake"), r.err());
+        assertTrue(r.err().contains("installed: fake, sbert"), r.err());
     }
 
     @Test

@@ -1,0 +1,142 @@
+package org.topicj.sbert;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.topicj.embed.BackendInitializationException;
+
+/**
+ * Finds a model where users already keep it, in this order: a folder path; a model bundled in a
+ * jar on the class path; the Hugging Face cache ({@code HF_HUB_CACHE}, else {@code HF_HOME/hub},
+ * else {@code XDG_CACHE_HOME/huggingface/hub}, else {@code ~/.cache/huggingface/hub}), in the
+ * layout {@code models--ORG--NAME/snapshots/REVISION/}. Nothing is downloaded.
+ *
+ * <p>Thread-safety: immutable.
+ */
+final class ModelLocator {
+    private final Function<String, String> env;
+    private final ClassLoader loader;
+
+    ModelLocator(Function<String, String> env, ClassLoader loader) {
+        this.env = env;
+        this.loader = loader;
+    }
+
+    ModelSource locate(String model, String revision, String onnxFile) {
+        Optional<Path> folder = asFolder(model);
+        if (folder.isPresent()) {
+            return fromFolder(model, folder.get(), onnxFile, "folder " + folder.get());
+        }
+        Optional<BundledModel> bundled = BundledModel.find(model);
+        if (bundled.isPresent() && bundled.get().graph(loader).exists() && onnxFile == null) {
+            BundledModel b = bundled.get();
+            return new ModelSource(b.id, b.graph(loader), b.tokenizer(loader), b.config(), "bundled in " + b.artifact);
+        }
+        List<Path> looked = new ArrayList<>();
+        for (String repoId : cacheIds(model)) {
+            Path repo = hubCache().resolve("models--" + repoId.replace("/", "--"));
+            looked.add(repo);
+            if (Files.isDirectory(repo)) {
+                Path snapshot = snapshot(repo, revision == null ? "main" : revision);
+                return fromFolder(repoId, snapshot, onnxFile, "Hugging Face cache " + snapshot);
+            }
+        }
+        StringBuilder sb = new StringBuilder("sentence-transformers model '").append(model).append("' not found: ");
+        bundled.ifPresent(b -> sb.append("it ships in ").append(b.artifact).append(", which is not on the class path (add it to ")
+                .append("your dependencies); "));
+        sb.append("not a folder, and not in the Hugging Face cache (looked for ").append(looked).append("). ")
+                .append("Give a folder with tokenizer.json and model.onnx or onnx/model.onnx (e.g. from "
+                        + "'optimum-cli export onnx --model ").append(model).append(" DIR'), or set HF_HOME / HF_HUB_CACHE.");
+        throw new BackendInitializationException(sb.toString());
+    }
+
+    private static Optional<Path> asFolder(String model) {
+        boolean pathLike = model.startsWith("/") || model.startsWith("./") || model.startsWith("../")
+                || model.startsWith("~/") || model.startsWith(".\\") || model.matches("[A-Za-z]:[\\\\/].*");
+        Path p = Path.of(model.startsWith("~/") ? System.getProperty("user.home") + model.substring(1) : model);
+        if (Files.isDirectory(p)) {
+            return Optional.of(p.toAbsolutePath().normalize());
+        }
+        if (pathLike) {
+            throw new BackendInitializationException("model folder " + p.toAbsolutePath() + " does not exist"
+                    + (Files.isRegularFile(p) ? " (it is a file; give the folder that holds it with tokenizer.json)" : ""));
+        }
+        return Optional.empty();
+    }
+
+    /** Bare sentence-transformers ids live under the sentence-transformers organisation on the Hub. */
+    private static List<String> cacheIds(String model) {
+        return model.contains("/") ? List.of(model) : List.of("sentence-transformers/" + model, model);
+    }
+
+    Path hubCache() {
+        String cache = env.apply("HF_HUB_CACHE");
+        if (cache != null && !cache.isBlank()) {
+            return Path.of(cache);
+        }
+        String home = env.apply("HF_HOME");
+        if (home != null && !home.isBlank()) {
+            return Path.of(home, "hub");
+        }
+        String xdg = env.apply("XDG_CACHE_HOME");
+        if (xdg != null && !xdg.isBlank()) {
+            return Path.of(xdg, "huggingface", "hub");
+        }
+        return Path.of(System.getProperty("user.home"), ".cache", "huggingface", "hub");
+    }
+
+    private static Path snapshot(Path repo, String revision) {
+        Path snapshots = repo.resolve("snapshots");
+        try {
+            Path ref = repo.resolve("refs").resolve(revision);
+            if (Files.isRegularFile(ref)) {
+                Path p = snapshots.resolve(Files.readString(ref, StandardCharsets.UTF_8).trim());
+                if (Files.isDirectory(p)) {
+                    return p;
+                }
+            }
+            if (Files.isDirectory(snapshots.resolve(revision))) {
+                return snapshots.resolve(revision);
+            }
+            List<Path> all;
+            try (Stream<Path> s = Files.list(snapshots)) {
+                all = s.filter(Files::isDirectory).sorted().toList();
+            }
+            if (all.size() == 1) {
+                return all.get(0);
+            }
+            throw new BackendInitializationException(repo + " has " + (all.isEmpty() ? "no snapshot" : all.size()
+                    + " snapshots " + all.stream().map(p -> p.getFileName().toString()).toList())
+                    + " and no refs/" + revision + "; choose one with the option revision=COMMIT");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the Hugging Face cache at " + repo, e);
+        }
+    }
+
+    private static ModelSource fromFolder(String id, Path folder, String onnxFile, String origin) {
+        Path tokenizer = folder.resolve("tokenizer.json");
+        if (!Files.isRegularFile(tokenizer)) {
+            throw new BackendInitializationException("model folder " + folder + " has no tokenizer.json; expected the "
+                    + "Hugging Face fast-tokenizer file beside the ONNX graph (save it with tokenizer.save_pretrained)");
+        }
+        Path graph = onnxFile != null ? folder.resolve(onnxFile)
+                : Files.isRegularFile(folder.resolve("model.onnx")) ? folder.resolve("model.onnx") : folder.resolve("onnx/model.onnx");
+        if (!Files.isRegularFile(graph)) {
+            throw new BackendInitializationException("model folder " + folder + " has no ONNX graph at "
+                    + (onnxFile != null ? onnxFile : "model.onnx or onnx/model.onnx")
+                    + "; export one with 'optimum-cli export onnx --model MODEL " + folder + "'");
+        }
+        try {
+            return new ModelSource(id, ModelBlob.of(graph), ModelBlob.of(tokenizer), SentenceTransformerConfig.read(folder), origin);
+        } catch (IOException e) {
+            throw new BackendInitializationException("cannot read the configuration of model folder " + folder + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.topicj.sbert;
+
+import java.util.OptionalInt;
+import java.util.Set;
+import org.topicj.embed.Embedder;
+import org.topicj.spi.EmbedderProvider;
+import org.topicj.spi.EmbedderSpec;
+
+/**
+ * The {@code sbert} provider: sentence-transformers models on ONNX Runtime. Claims every bare
+ * model id, as BERTopic hands any unknown string to sentence-transformers; rank 10, so more
+ * specific providers can rank before it.
+ *
+ * <p>Options: {@code batch_size} (default 32), {@code threads} (0 = all cores),
+ * {@code max_seq_length}, {@code revision} (Hugging Face cache), {@code onnx_file}.
+ */
+public final class SbertEmbedderProvider implements EmbedderProvider {
+    /** The provider's rank among claimants of a bare id. */
+    public static final int RANK = 10;
+
+    static {
+        // DJL's tokenizer jar carries its natives; never let it try to download anything instead.
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+    }
+
+    @Override
+    public String name() {
+        return "sbert";
+    }
+
+    @Override
+    public int rank() {
+        return RANK;
+    }
+
+    @Override
+    public String artifact() {
+        return "org.topicj:backend-sbert";
+    }
+
+    @Override
+    public boolean claims(String modelId) {
+        return true;
+    }
+
+    @Override
+    public String claimsDescription() {
+        return "any sentence-transformers model id or folder (bundled: all-MiniLM-L6-v2; "
+                + "all-MiniLM-L6-v2-q, BAAI/bge-small-en-v1.5, intfloat/e5-small-v2 with their jars; "
+                + "others from the Hugging Face cache)";
+    }
+
+    @Override
+    public OptionalInt dimension(String modelId) {
+        return BundledModel.find(modelId).map(m -> OptionalInt.of(BundledModel.DIMENSION)).orElse(OptionalInt.empty());
+    }
+
+    @Override
+    public Set<String> supportedOptions() {
+        return Set.of("batch_size", "threads", "max_seq_length", "revision", "onnx_file");
+    }
+
+    @Override
+    public Embedder open(EmbedderSpec spec) {
+        SentenceTransformerEmbedder.Builder b = SentenceTransformerEmbedder.builder()
+                .model(spec.model())
+                .batchSize(spec.intOption("batch_size", 32))
+                .threads(spec.intOption("threads", 0))
+                .key(spec.key());
+        spec.option("max_seq_length").ifPresent(v -> b.maxSeqLength(spec.intOption("max_seq_length", 0)));
+        spec.option("revision").ifPresent(b::revision);
+        spec.option("onnx_file").ifPresent(b::onnxFile);
+        return b.build();
+    }
+}

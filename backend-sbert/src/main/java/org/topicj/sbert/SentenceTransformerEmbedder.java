@@ -1,0 +1,410 @@
+package org.topicj.sbert;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.topicj.embed.AbstractEmbedder;
+import org.topicj.embed.BackendInitializationException;
+import org.topicj.matrix.DenseMatrix;
+import org.topicj.matrix.Matrix;
+import org.topicj.progress.ProgressListener;
+
+/**
+ * A sentence-transformers model on ONNX Runtime: the same vectors as Python's
+ * {@code SentenceTransformer(model).encode(texts)}: truncation at the model's {@code max_seq_length}
+ * word pieces (special tokens included), attention-masked pooling, optional Dense layers and
+ * L2 normalisation.
+ *
+ * <p>Texts are tokenised, sorted by length and run in batches padded to each batch's longest
+ * text, so short texts do not pay for long ones; results come back in input order.
+ *
+ * <pre>{@code
+ * try (SentenceTransformerEmbedder e = SentenceTransformerEmbedder.builder()
+ *         .model("all-MiniLM-L6-v2").batchSize(64).build()) {
+ *     Matrix vectors = e.embed(texts);
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safety: safe for concurrent callers; they share one ONNX session. Holds native
+ * memory: close it.
+ */
+public final class SentenceTransformerEmbedder extends AbstractEmbedder {
+    private static final Logger LOG = LoggerFactory.getLogger(SentenceTransformerEmbedder.class);
+    private static final List<String> TOKEN_OUTPUTS = List.of("token_embeddings", "last_hidden_state");
+
+    private final OrtSession session;
+    private final HuggingFaceTokenizer tokenizer;
+    private final SentenceTransformerConfig config;
+    private final List<PoolingMode> pooling;
+    private final boolean hasTokenTypes;
+    private final String outputName;
+    private final int hidden;
+    private final int batchSize;
+    private final String origin;
+
+    private SentenceTransformerEmbedder(Loaded loaded, int batchSize, String key) {
+        super(loaded.source.modelId(), loaded.dimension, loaded.source.config().normalize(), key);
+        this.session = loaded.session;
+        this.tokenizer = loaded.tokenizer;
+        this.config = loaded.source.config();
+        this.pooling = config.orderedPooling();
+        this.hasTokenTypes = loaded.hasTokenTypes;
+        this.outputName = loaded.outputName;
+        this.hidden = loaded.hidden;
+        this.batchSize = batchSize;
+        this.origin = loaded.source.origin();
+    }
+
+    /** @return a builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return where the model was found: a folder, a jar, the Hugging Face cache */
+    public String origin() {
+        return origin;
+    }
+
+    /** @return the maximum number of word pieces per text, special tokens included */
+    public int maxSeqLength() {
+        return config.maxSeqLength();
+    }
+
+    @Override
+    protected Matrix embedChecked(List<String> texts, ProgressListener progress) {
+        int n = texts.size();
+        long[][] ids = new long[n][];
+        long[][] types = new long[n][];
+        for (int i = 0; i < n; i++) {
+            String text = config.doLowerCase() ? texts.get(i).toLowerCase(Locale.ROOT) : texts.get(i);
+            Encoding enc = tokenizer.encode(text);
+            ids[i] = enc.getIds();
+            types[i] = enc.getTypeIds();
+        }
+        Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
+        Arrays.sort(order, Comparator.comparingInt((Integer i) -> ids[i].length).reversed());
+        float[] out = new float[n * dimension()];
+        for (int start = 0; start < n; start += batchSize) {
+            int[] batch = Arrays.stream(order, start, Math.min(n, start + batchSize)).mapToInt(Integer::intValue).toArray();
+            runBatch(batch, ids, types, out);
+            progress.update("embedding", Math.min(n, start + batchSize), n);
+        }
+        return DenseMatrix.wrap(n, dimension(), out);
+    }
+
+    private void runBatch(int[] batch, long[][] ids, long[][] types, float[] out) {
+        int seq = 0;
+        for (int i : batch) {
+            seq = Math.max(seq, ids[i].length);
+        }
+        long[] inputIds = new long[batch.length * seq];
+        long[] mask = new long[batch.length * seq];
+        long[] typeIds = new long[batch.length * seq];
+        for (int b = 0; b < batch.length; b++) {
+            long[] row = ids[batch[b]];
+            System.arraycopy(row, 0, inputIds, b * seq, row.length);
+            System.arraycopy(types[batch[b]], 0, typeIds, b * seq, row.length);
+            Arrays.fill(mask, b * seq, b * seq + row.length, 1L);
+        }
+        long[] shape = {batch.length, seq};
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        Map<String, OnnxTensor> inputs = new HashMap<>();
+        try {
+            inputs.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(inputIds), shape));
+            inputs.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape));
+            if (hasTokenTypes) {
+                inputs.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(typeIds), shape));
+            }
+            try (OrtSession.Result result = session.run(inputs)) {
+                OnnxValue value = result.get(outputName).orElseThrow();
+                FloatBuffer fb = ((OnnxTensor) value).getFloatBuffer();
+                float[] hiddenStates = new float[fb.remaining()];
+                fb.get(hiddenStates);
+                for (int b = 0; b < batch.length; b++) {
+                    float[] vector = pool(hiddenStates, b * seq * hidden, ids[batch[b]].length);
+                    System.arraycopy(vector, 0, out, batch[b] * dimension(), dimension());
+                }
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime failed on a batch of " + batch.length + " texts for model '"
+                    + modelId() + "': " + e.getMessage(), e);
+        } finally {
+            inputs.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    private float[] pool(float[] states, int offset, int tokens) {
+        float[] v = new float[hidden * pooling.size()];
+        for (int p = 0; p < pooling.size(); p++) {
+            pooling.get(p).pool(states, offset, tokens, hidden, v, p * hidden);
+        }
+        for (DenseLayer layer : config.dense()) {
+            v = layer.apply(v);
+        }
+        if (config.normalize()) {
+            double sum = 0;
+            for (float x : v) {
+                sum += (double) x * x;
+            }
+            double norm = Math.max(Math.sqrt(sum), 1e-12);
+            for (int j = 0; j < v.length; j++) {
+                v[j] = (float) (v[j] / norm);
+            }
+        }
+        return v;
+    }
+
+    @Override
+    protected void release() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            LOG.warn("closing the ONNX session of '{}' failed: {}", modelId(), e.toString());
+        } finally {
+            tokenizer.close();
+        }
+    }
+
+    /** The native pieces, loaded before the embedder exists so that a failure can release them. */
+    private record Loaded(ModelSource source, OrtSession session, HuggingFaceTokenizer tokenizer, boolean hasTokenTypes,
+                          String outputName, int hidden, int dimension) {
+    }
+
+    static SentenceTransformerEmbedder open(ModelSource source, int batchSize, int threads, String key) {
+        LOG.debug("loading sentence-transformers model '{}' from {}", source.modelId(), source.origin());
+        OrtSession session = createSession(source, threads);
+        try {
+            Loaded loaded = inspect(source, session, loadTokenizer(source));
+            return new SentenceTransformerEmbedder(loaded, batchSize, key);
+        } catch (RuntimeException e) {
+            closeQuietly(session);
+            throw e;
+        }
+    }
+
+    private static OrtSession createSession(ModelSource source, int threads) {
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            if (threads > 0) {
+                options.setIntraOpNumThreads(threads);
+            }
+            OrtEnvironment env = OrtEnvironment.getEnvironment();
+            ModelBlob graph = source.graph();
+            return graph.file() != null
+                    ? env.createSession(graph.file().toString(), options)
+                    : env.createSession(graph.readAll(), options);
+        } catch (OrtException | IOException e) {
+            throw new BackendInitializationException("cannot load the ONNX graph " + source.graph() + " of model '"
+                    + source.modelId() + "': " + e.getMessage() + "; is it a complete .onnx file?", e);
+        }
+    }
+
+    private static HuggingFaceTokenizer loadTokenizer(ModelSource source) {
+        Map<String, String> options = Map.of(
+                "addSpecialTokens", "true",
+                "truncation", "true",
+                "padding", "false",
+                "maxLength", Integer.toString(source.config().maxSeqLength()));
+        try (InputStream in = source.tokenizer().open()) {
+            return HuggingFaceTokenizer.newInstance(in, options);
+        } catch (IOException | RuntimeException e) {
+            throw new BackendInitializationException("cannot load the tokenizer " + source.tokenizer() + " of model '"
+                    + source.modelId() + "': " + e.getMessage() + "; expected a Hugging Face tokenizer.json", e);
+        }
+    }
+
+    private static Loaded inspect(ModelSource source, OrtSession session, HuggingFaceTokenizer tokenizer) {
+        try {
+            var inputs = session.getInputNames();
+            for (String required : List.of("input_ids", "attention_mask")) {
+                if (!inputs.contains(required)) {
+                    throw new BackendInitializationException("ONNX graph " + source.graph() + " has no input '" + required
+                            + "'; inputs: " + inputs + ". Expected a transformer exported with input_ids and attention_mask");
+                }
+            }
+            for (String input : inputs) {
+                if (!List.of("input_ids", "attention_mask", "token_type_ids").contains(input)) {
+                    throw new BackendInitializationException("ONNX graph " + source.graph() + " needs input '" + input
+                            + "', which a sentence-transformers model does not have; inputs: " + inputs);
+                }
+            }
+            Map<String, NodeInfo> outputs = session.getOutputInfo();
+            String output = chooseOutput(source, outputs);
+            long[] shape = ((TensorInfo) outputs.get(output).getInfo()).getShape();
+            int hidden = (int) shape[2];
+            if (hidden <= 0) {
+                throw new BackendInitializationException("ONNX graph " + source.graph() + ": output '" + output
+                        + "' does not declare its hidden size (shape " + Arrays.toString(shape) + ")");
+            }
+            int dimension = hidden * source.config().pooling().size();
+            for (DenseLayer layer : source.config().dense()) {
+                if (layer.in() != dimension) {
+                    throw new BackendInitializationException("model '" + source.modelId() + "': a Dense layer expects "
+                            + layer.in() + " inputs, but pooling gives " + dimension);
+                }
+                dimension = layer.out();
+            }
+            return new Loaded(source, session, tokenizer, inputs.contains("token_type_ids"), output, hidden, dimension);
+        } catch (OrtException | RuntimeException e) {
+            tokenizer.close();
+            throw e instanceof BackendInitializationException b ? b
+                    : new BackendInitializationException("cannot inspect ONNX graph " + source.graph() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String chooseOutput(ModelSource source, Map<String, NodeInfo> outputs) {
+        for (String name : TOKEN_OUTPUTS) {
+            if (outputs.containsKey(name)) {
+                return name;
+            }
+        }
+        for (Map.Entry<String, NodeInfo> e : outputs.entrySet()) {
+            if (e.getValue().getInfo() instanceof TensorInfo t && t.getShape().length == 3) {
+                return e.getKey();
+            }
+        }
+        throw new BackendInitializationException("ONNX graph " + source.graph() + " has no token-level output of shape "
+                + "[batch, tokens, hidden] (expected 'last_hidden_state' or 'token_embeddings'); outputs: " + outputs.keySet());
+    }
+
+    private static void closeQuietly(OrtSession session) {
+        try {
+            session.close();
+        } catch (OrtException | RuntimeException ignored) {
+            // already failing; the original error matters
+        }
+    }
+
+    /**
+     * Options for {@link SentenceTransformerEmbedder}. Thread-safety: not thread-safe; build once.
+     */
+    public static final class Builder {
+        private String model = "all-MiniLM-L6-v2";
+        private int batchSize = 32;
+        private int threads;
+        private Integer maxSeqLength;
+        private String revision;
+        private String onnxFile;
+        private String key;
+        private java.util.function.Function<String, String> env = System::getenv;
+        private ClassLoader loader = SentenceTransformerEmbedder.class.getClassLoader();
+
+        private Builder() {
+        }
+
+        /**
+         * @param idOrFolder a model id (bundled or in the Hugging Face cache) or a folder path
+         * @return this
+         */
+        public Builder model(String idOrFolder) {
+            this.model = Objects.requireNonNull(idOrFolder, "idOrFolder");
+            return this;
+        }
+
+        /**
+         * @param folder a sentence-transformers model folder with an ONNX graph
+         * @return this
+         */
+        public Builder modelFolder(Path folder) {
+            this.model = folder.toAbsolutePath().toString();
+            return this;
+        }
+
+        /**
+         * @param size texts per ONNX run, &ge; 1 (default 32)
+         * @return this
+         */
+        public Builder batchSize(int size) {
+            if (size < 1) {
+                throw new IllegalArgumentException("batch size must be at least 1, got " + size);
+            }
+            this.batchSize = size;
+            return this;
+        }
+
+        /**
+         * @param count ONNX Runtime intra-op threads; 0 lets it use every core (default)
+         * @return this
+         */
+        public Builder threads(int count) {
+            if (count < 0) {
+                throw new IllegalArgumentException("threads must be 0 (all cores) or more, got " + count);
+            }
+            this.threads = count;
+            return this;
+        }
+
+        /**
+         * @param length word pieces kept per text, replacing the model's {@code max_seq_length}
+         * @return this
+         */
+        public Builder maxSeqLength(int length) {
+            this.maxSeqLength = length;
+            return this;
+        }
+
+        /**
+         * @param rev a branch, tag or commit of the Hugging Face cache entry (default: main)
+         * @return this
+         */
+        public Builder revision(String rev) {
+            this.revision = rev;
+            return this;
+        }
+
+        /**
+         * @param relativePath the ONNX graph inside the model folder (default: model.onnx or onnx/model.onnx)
+         * @return this
+         */
+        public Builder onnxFile(String relativePath) {
+            this.onnxFile = relativePath;
+            return this;
+        }
+
+        Builder key(String registryKey) {
+            this.key = registryKey;
+            return this;
+        }
+
+        Builder environment(java.util.function.Function<String, String> variables) {
+            this.env = variables;
+            return this;
+        }
+
+        /**
+         * Finds and loads the model.
+         *
+         * @return the embedder
+         * @throws BackendInitializationException if the model cannot be found or loaded, saying where it looked
+         */
+        public SentenceTransformerEmbedder build() {
+            ModelSource source = new ModelLocator(env, loader).locate(model, revision, onnxFile);
+            if (maxSeqLength != null) {
+                source = new ModelSource(source.modelId(), source.graph(), source.tokenizer(),
+                        source.config().withMaxSeqLength(maxSeqLength), source.origin());
+            }
+            return open(source, batchSize, threads, key);
+        }
+    }
+}
