@@ -1,0 +1,248 @@
+package org.topicj.neighbors;
+
+import java.util.Arrays;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
+
+/**
+ * The minimum spanning tree of the mutual-reachability graph, where the weight of edge (p, q) is
+ * {@code max(core(p), core(q), d(p, q))}, without ever forming the n x n graph: Borůvka's
+ * algorithm, each round finding every component's lightest outgoing edge with k-d tree searches
+ * that skip nodes lying wholly inside the point's own component or too far away.
+ *
+ * <p>Deterministic: among edges of equal weight the one with the smallest (min index, max index)
+ * wins, so the tree does not depend on the number of threads.
+ *
+ * @param from one end of each edge
+ * @param to the other end
+ * @param weight each edge's mutual-reachability distance (true distance, not reduced)
+ */
+public record MutualReachabilityMst(int[] from, int[] to, double[] weight) {
+
+    /**
+     * @param tree the points
+     * @param coreDistances each point's core distance (true distance)
+     * @param alpha distances between points are divided by this (hdbscan's {@code alpha}); 1 for none
+     * @param threads worker threads, &ge; 1
+     * @return the n - 1 edges, in the order they were found
+     */
+    public static MutualReachabilityMst compute(KdTree tree, double[] coreDistances, double alpha, int threads) {
+        if (!(alpha > 0)) {
+            throw new IllegalArgumentException("alpha must be positive, got " + alpha);
+        }
+        int n = tree.size();
+        double[] core = new double[n];
+        for (int i = 0; i < n; i++) {
+            core[i] = tree.toReduced(coreDistances[i]);
+        }
+        double scale = 1 / tree.toReduced(alpha);
+        return new Search(tree, core, scale, Math.max(1, threads)).run();
+    }
+
+    private static final class Search {
+        private final KdTree tree;
+        private final double[] core;
+        /** Multiplies reduced point distances: 1 / alpha, reduced. */
+        private final double scale;
+        private final int threads;
+        private final int n;
+        private final int[] parent;
+        private final int[] comp;
+        private final int[] nodeComp;
+        private final double[] nodeMinCore;
+
+        Search(KdTree tree, double[] core, double scale, int threads) {
+            this.tree = tree;
+            this.core = core;
+            this.scale = scale;
+            this.threads = threads;
+            this.n = tree.size();
+            this.parent = new int[n];
+            for (int i = 0; i < n; i++) {
+                parent[i] = i;
+            }
+            this.comp = new int[n];
+            this.nodeComp = new int[tree.nodes()];
+            this.nodeMinCore = new double[tree.nodes()];
+            minCore(0);
+        }
+
+        private double minCore(int node) {
+            double m;
+            if (tree.isLeaf(node)) {
+                m = Double.POSITIVE_INFINITY;
+                for (int i = tree.nodeStart[node]; i < tree.nodeEnd[node]; i++) {
+                    m = Math.min(m, core[tree.index[i]]);
+                }
+            } else {
+                m = Math.min(minCore(tree.nodeLeft[node]), minCore(tree.nodeRight[node]));
+            }
+            nodeMinCore[node] = m;
+            return m;
+        }
+
+        private int find(int x) {
+            while (parent[x] != x) {
+                parent[x] = parent[parent[x]];
+                x = parent[x];
+            }
+            return x;
+        }
+
+        MutualReachabilityMst run() {
+            int[] from = new int[Math.max(0, n - 1)];
+            int[] to = new int[Math.max(0, n - 1)];
+            double[] weight = new double[Math.max(0, n - 1)];
+            int edges = 0;
+            Best[] locals = new Best[threads];
+            for (int t = 0; t < threads; t++) {
+                locals[t] = new Best(n);
+            }
+            ForkJoinPool pool = threads > 1 ? new ForkJoinPool(threads) : null;
+            try {
+                while (edges < n - 1) {
+                    for (int i = 0; i < n; i++) {
+                        comp[i] = find(i);
+                    }
+                    labelNodes(0);
+                    searchAll(locals, pool);
+                    Best best = locals[0];
+                    for (int t = 1; t < threads; t++) {
+                        best.mergeFrom(locals[t]);
+                    }
+                    int before = edges;
+                    for (int c = 0; c < n; c++) {
+                        if (comp[c] != c || best.a[c] < 0) {
+                            continue;
+                        }
+                        int ra = find(best.a[c]);
+                        int rb = find(best.b[c]);
+                        if (ra != rb) {
+                            parent[Math.max(ra, rb)] = Math.min(ra, rb);
+                            from[edges] = best.a[c];
+                            to[edges] = best.b[c];
+                            weight[edges] = tree.toDistance(best.w[c]);
+                            edges++;
+                        }
+                    }
+                    if (edges == before) {
+                        throw new IllegalStateException("Borůvka made no progress with " + (n - 1 - edges) + " edges missing");
+                    }
+                }
+            } finally {
+                if (pool != null) {
+                    pool.shutdown();
+                }
+            }
+            return new MutualReachabilityMst(from, to, weight);
+        }
+
+        private int labelNodes(int node) {
+            int c;
+            if (tree.isLeaf(node)) {
+                c = comp[tree.index[tree.nodeStart[node]]];
+                for (int i = tree.nodeStart[node] + 1; i < tree.nodeEnd[node] && c >= 0; i++) {
+                    if (comp[tree.index[i]] != c) {
+                        c = -1;
+                    }
+                }
+            } else {
+                int l = labelNodes(tree.nodeLeft[node]);
+                int r = labelNodes(tree.nodeRight[node]);
+                c = l == r ? l : -1;
+            }
+            nodeComp[node] = c;
+            return c;
+        }
+
+        private void searchAll(Best[] locals, ForkJoinPool pool) {
+            for (Best b : locals) {
+                b.reset();
+            }
+            int chunk = (n + threads - 1) / threads;
+            Runnable work = () -> IntStream.range(0, threads).parallel().forEach(t -> {
+                Best best = locals[t];
+                double[] data = tree.data();
+                int dim = tree.dimension();
+                for (int p = t * chunk; p < Math.min(n, (t + 1) * chunk); p++) {
+                    int c = comp[p];
+                    if (core[p] > best.w[c]) {
+                        continue;
+                    }
+                    visit(0, p, c, data, p * dim, best);
+                }
+            });
+            if (pool == null) {
+                work.run();
+            } else {
+                pool.submit(work).join();
+            }
+        }
+
+        private void visit(int node, int p, int c, double[] data, int off, Best best) {
+            if (nodeComp[node] == c) {
+                return;
+            }
+            double bound = best.w[c];
+            double cp = core[p];
+            if (Math.max(cp, Math.max(nodeMinCore[node], scale * tree.lowerBound(node, data, off))) > bound) {
+                return;
+            }
+            if (tree.isLeaf(node)) {
+                for (int i = tree.nodeStart[node]; i < tree.nodeEnd[node]; i++) {
+                    int q = tree.index[i];
+                    if (comp[q] == c) {
+                        continue;
+                    }
+                    double w = Math.max(Math.max(cp, core[q]), scale * tree.reduced(q, data, off));
+                    best.offer(c, w, Math.min(p, q), Math.max(p, q));
+                }
+                return;
+            }
+            int l = tree.nodeLeft[node];
+            int r = tree.nodeRight[node];
+            if (tree.lowerBound(l, data, off) <= tree.lowerBound(r, data, off)) {
+                visit(l, p, c, data, off, best);
+                visit(r, p, c, data, off, best);
+            } else {
+                visit(r, p, c, data, off, best);
+                visit(l, p, c, data, off, best);
+            }
+        }
+    }
+
+    /** The lightest edge found so far for each component (indexed by its root). */
+    private static final class Best {
+        final double[] w;
+        final int[] a;
+        final int[] b;
+
+        Best(int n) {
+            w = new double[n];
+            a = new int[n];
+            b = new int[n];
+        }
+
+        void reset() {
+            Arrays.fill(w, Double.POSITIVE_INFINITY);
+            Arrays.fill(a, -1);
+            Arrays.fill(b, -1);
+        }
+
+        void offer(int c, double weight, int lo, int hi) {
+            if (weight < w[c] || (weight == w[c] && (lo < a[c] || (lo == a[c] && hi < b[c])))) {
+                w[c] = weight;
+                a[c] = lo;
+                b[c] = hi;
+            }
+        }
+
+        void mergeFrom(Best other) {
+            for (int c = 0; c < w.length; c++) {
+                if (other.a[c] >= 0) {
+                    offer(c, other.w[c], other.a[c], other.b[c]);
+                }
+            }
+        }
+    }
+}
