@@ -17,7 +17,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "topicj", mixinStandardHelpOptions = true, versionProvider = TopicjCommand.Version.class,
         description = "Neural topic modeling on the JVM: embeddings, UMAP, HDBSCAN, c-TF-IDF.",
-        subcommands = {BackendsCommand.class, EmbedCommand.class, FitCommand.class, TransformCommand.class,
+        subcommands = {BackendsCommand.class, EmbedCommand.class, ClusterCommand.class, FitCommand.class, TransformCommand.class,
                 CommandLine.HelpCommand.class})
 public final class TopicjCommand {
 
@@ -72,7 +72,9 @@ public final class TopicjCommand {
     private static boolean isBadInput(Exception ex) {
         return ex instanceof InputFormatException || ex instanceof NpyFormatException
                 || ex instanceof InvalidKeyException || ex instanceof UnsupportedOptionException
-                || ex instanceof CommandLine.ParameterException;
+                || ex instanceof CommandLine.ParameterException
+                // Data the algorithms cannot take (NaN, too few points) is reported as IllegalArgumentException.
+                || ex instanceof IllegalArgumentException;
     }
 
     /** slf4j-simple reads its level once, at the first logger: set it before anything logs. */
