@@ -1,0 +1,189 @@
+package org.topicj.umap;
+
+import java.util.Arrays;
+
+/**
+ * UMAP's fuzzy simplicial set: each point's k-neighbour distances become membership strengths
+ * {@code exp(-(d - rho) / sigma)}, with {@code rho} the distance to the nearest neighbour and
+ * {@code sigma} chosen so the strengths sum to {@code log2(k)}; the directed graph is then
+ * symmetrised by fuzzy union. Stored as a list of directed edges (both directions present),
+ * sorted by (head, tail).
+ *
+ * @param n points
+ * @param head edge sources
+ * @param tail edge targets
+ * @param weight edge strengths in (0, 1]
+ */
+record FuzzyGraph(int n, int[] head, int[] tail, float[] weight) {
+    private static final double SMOOTH_K_TOLERANCE = 1e-5;
+    private static final double MIN_K_DIST_SCALE = 1e-3;
+
+    /** Sigmas and rhos for each row of a neighbour graph (umap-learn's smooth_knn_dist). */
+    static double[][] smoothKnnDistances(float[] dists, int n, int k, double localConnectivity) {
+        double target = Math.log(k) / Math.log(2);
+        double[] sigma = new double[n];
+        double[] rho = new double[n];
+        double meanAll = 0;
+        for (float d : dists) {
+            meanAll += d;
+        }
+        meanAll /= dists.length;
+        for (int i = 0; i < n; i++) {
+            int base = i * k;
+            float[] nonZero = new float[k];
+            int nz = 0;
+            double mean = 0;
+            for (int j = 0; j < k; j++) {
+                mean += dists[base + j];
+                if (dists[base + j] > 0) {
+                    nonZero[nz++] = dists[base + j];
+                }
+            }
+            mean /= k;
+            if (nz >= localConnectivity) {
+                int index = (int) Math.floor(localConnectivity);
+                double interpolation = localConnectivity - index;
+                if (index > 0) {
+                    rho[i] = nonZero[index - 1];
+                    if (interpolation > SMOOTH_K_TOLERANCE) {
+                        rho[i] += interpolation * (nonZero[index] - nonZero[index - 1]);
+                    }
+                } else {
+                    rho[i] = interpolation * nonZero[0];
+                }
+            } else if (nz > 0) {
+                double max = 0;
+                for (int j = 0; j < nz; j++) {
+                    max = Math.max(max, nonZero[j]);
+                }
+                rho[i] = max;
+            }
+            double lo = 0;
+            double hi = Double.POSITIVE_INFINITY;
+            double mid = 1;
+            for (int iter = 0; iter < 64; iter++) {
+                double psum = 0;
+                for (int j = 1; j < k; j++) {
+                    double d = dists[base + j] - rho[i];
+                    psum += d > 0 ? Math.exp(-(d / mid)) : 1.0;
+                }
+                if (Math.abs(psum - target) < SMOOTH_K_TOLERANCE) {
+                    break;
+                }
+                if (psum > target) {
+                    hi = mid;
+                    mid = (lo + hi) / 2;
+                } else {
+                    lo = mid;
+                    mid = Double.isInfinite(hi) ? mid * 2 : (lo + hi) / 2;
+                }
+            }
+            sigma[i] = mid;
+            double floor = MIN_K_DIST_SCALE * (rho[i] > 0 ? mean : meanAll);
+            if (sigma[i] < floor) {
+                sigma[i] = floor;
+            }
+        }
+        return new double[][] {sigma, rho};
+    }
+
+    /** Directed membership strength of neighbour slot (i, j) (umap-learn's compute_membership_strengths). */
+    static float strength(KnnGraph g, double[] sigma, double[] rho, int i, int slot, boolean bipartite) {
+        int j = g.indices()[i * g.k() + slot];
+        float d = g.distances()[i * g.k() + slot];
+        if (!bipartite && j == i) {
+            return 0f;
+        }
+        if (d - rho[i] <= 0 || sigma[i] == 0) {
+            return 1f;
+        }
+        return (float) Math.exp(-((d - rho[i]) / sigma[i]));
+    }
+
+    static FuzzyGraph build(KnnGraph g, double localConnectivity, double setOpMixRatio) {
+        int n = g.n();
+        int k = g.k();
+        double[][] sr = smoothKnnDistances(g.distances(), n, k, localConnectivity);
+        // Directed strengths as a sorted sparse row per point.
+        int[] cols = new int[n * k];
+        float[] vals = new float[n * k];
+        for (int i = 0; i < n; i++) {
+            Integer[] order = new Integer[k];
+            for (int s = 0; s < k; s++) {
+                order[s] = s;
+            }
+            int row = i;
+            Arrays.sort(order, (a, b) -> Integer.compare(g.indices()[row * k + a], g.indices()[row * k + b]));
+            for (int s = 0; s < k; s++) {
+                cols[i * k + s] = g.indices()[i * k + order[s]];
+                vals[i * k + s] = strength(g, sr[0], sr[1], i, order[s], false);
+            }
+        }
+        int[] head = new int[2 * n * k];
+        int[] tail = new int[2 * n * k];
+        float[] weight = new float[2 * n * k];
+        int e = 0;
+        for (int i = 0; i < n; i++) {
+            for (int s = 0; s < k; s++) {
+                int j = cols[i * k + s];
+                float a = vals[i * k + s];
+                if (j == i || a == 0) {
+                    continue;
+                }
+                float b = lookup(cols, vals, k, j, i);
+                double union = a + b - (double) a * b;
+                float w = (float) (setOpMixRatio * union + (1 - setOpMixRatio) * a * b);
+                if (w <= 0) {
+                    continue;
+                }
+                head[e] = i;
+                tail[e] = j;
+                weight[e++] = w;
+                if (b == 0) {
+                    // j does not list i: emit the reverse direction here, since j's row will not.
+                    head[e] = j;
+                    tail[e] = i;
+                    weight[e++] = w;
+                }
+            }
+        }
+        return sorted(n, Arrays.copyOf(head, e), Arrays.copyOf(tail, e), Arrays.copyOf(weight, e));
+    }
+
+    private static float lookup(int[] cols, float[] vals, int k, int row, int col) {
+        int lo = row * k;
+        int hi = lo + k - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (cols[mid] < col) {
+                lo = mid + 1;
+            } else if (cols[mid] > col) {
+                hi = mid - 1;
+            } else {
+                return vals[mid];
+            }
+        }
+        return 0f;
+    }
+
+    private static FuzzyGraph sorted(int n, int[] head, int[] tail, float[] weight) {
+        long[] keys = new long[head.length];
+        for (int e = 0; e < head.length; e++) {
+            keys[e] = ((long) head[e] << 32) | (tail[e] & 0xffffffffL);
+        }
+        Integer[] order = new Integer[head.length];
+        for (int e = 0; e < order.length; e++) {
+            order[e] = e;
+        }
+        Arrays.sort(order, (a, b) -> Long.compare(keys[a], keys[b]));
+        int[] h = new int[head.length];
+        int[] t = new int[head.length];
+        float[] w = new float[head.length];
+        for (int e = 0; e < order.length; e++) {
+            h[e] = head[order[e]];
+            t[e] = tail[order[e]];
+            w[e] = weight[order[e]];
+        }
+        return new FuzzyGraph(n, h, t, w);
+    }
+}

@@ -1,0 +1,218 @@
+package org.topicj.umap;
+
+import org.topicj.matrix.DenseMatrix;
+import org.topicj.matrix.Matrix;
+import org.topicj.matrix.SparseMatrix;
+
+/**
+ * Input rows prepared so every metric is a cheap function of a dot product or a squared
+ * difference: cosine rows are unit-normalised (d = 1 - dot), Hellinger rows become
+ * sqrt(row / sum) (d = sqrt(1 - dot)), Euclidean rows stay as they are.
+ */
+abstract class PointSet {
+    final UmapMetric metric;
+    final int n;
+
+    PointSet(UmapMetric metric, int n) {
+        this.metric = metric;
+        this.n = n;
+    }
+
+    /** @return distance between stored points i and j */
+    abstract float distance(int i, int j);
+
+    /** @return distance between stored point i and row q of another set of the same kind */
+    abstract float distance(int i, PointSet other, int q);
+
+    /** @return the dense prepared row i (for random projections), or null for sparse sets */
+    abstract float[] denseRow(int i);
+
+    abstract int dimension();
+
+    static PointSet of(Matrix input, UmapMetric metric) {
+        if (input instanceof SparseMatrix s) {
+            return new Sparse(s, metric);
+        }
+        return new Dense((DenseMatrix) input, metric);
+    }
+
+    static float fromDot(UmapMetric metric, double dot) {
+        return switch (metric) {
+            case COSINE -> (float) Math.max(0, 1 - dot);
+            case HELLINGER -> (float) Math.sqrt(Math.max(0, 1 - dot));
+            default -> throw new IllegalStateException();
+        };
+    }
+
+    static void checkRow(UmapMetric metric, int row, double sum, double sumSquares, boolean negative) {
+        if (metric == UmapMetric.COSINE && sumSquares == 0) {
+            throw new IllegalArgumentException("row " + row + " is all zeros; the cosine distance is undefined for it "
+                    + "(drop the row, or use the euclidean metric)");
+        }
+        if (metric == UmapMetric.HELLINGER) {
+            if (negative) {
+                throw new IllegalArgumentException("row " + row + " has a negative value; the Hellinger metric needs "
+                        + "non-negative data such as counts or TF-IDF weights");
+            }
+            if (sum == 0) {
+                throw new IllegalArgumentException("row " + row + " is all zeros; the Hellinger distance is undefined for it");
+            }
+        }
+    }
+
+    /** Dense rows, row-major. */
+    static final class Dense extends PointSet {
+        final int dim;
+        final float[] data;
+
+        Dense(DenseMatrix m, UmapMetric metric) {
+            super(metric, m.rows());
+            this.dim = m.cols();
+            float[] src = m.rawData();
+            this.data = new float[src.length];
+            for (int i = 0; i < n; i++) {
+                double sum = 0;
+                double sq = 0;
+                boolean negative = false;
+                for (int j = 0; j < dim; j++) {
+                    float v = src[i * dim + j];
+                    if (!Float.isFinite(v)) {
+                        throw new IllegalArgumentException("row " + i + " has a non-finite value (" + v + ") in column " + j
+                                + "; UMAP needs finite input");
+                    }
+                    sum += v;
+                    sq += (double) v * v;
+                    negative |= v < 0;
+                }
+                checkRow(metric, i, sum, sq, negative);
+                for (int j = 0; j < dim; j++) {
+                    float v = src[i * dim + j];
+                    data[i * dim + j] = switch (metric) {
+                        case COSINE -> (float) (v / Math.sqrt(sq));
+                        case HELLINGER -> (float) Math.sqrt(v / sum);
+                        case EUCLIDEAN -> v;
+                    };
+                }
+            }
+        }
+
+        @Override
+        float distance(int i, int j) {
+            return distance(i, this, j);
+        }
+
+        @Override
+        float distance(int i, PointSet other, int q) {
+            float[] b = ((Dense) other).data;
+            int ai = i * dim;
+            int bi = q * dim;
+            if (metric == UmapMetric.EUCLIDEAN) {
+                float s = 0;
+                for (int k = 0; k < dim; k++) {
+                    float d = data[ai + k] - b[bi + k];
+                    s += d * d;
+                }
+                return (float) Math.sqrt(s);
+            }
+            float dot = 0;
+            for (int k = 0; k < dim; k++) {
+                dot += data[ai + k] * b[bi + k];
+            }
+            return fromDot(metric, dot);
+        }
+
+        @Override
+        float[] denseRow(int i) {
+            float[] r = new float[dim];
+            System.arraycopy(data, i * dim, r, 0, dim);
+            return r;
+        }
+
+        @Override
+        int dimension() {
+            return dim;
+        }
+    }
+
+    /** Sparse rows (CSR), prepared like the dense ones; squared norms kept for Euclidean. */
+    static final class Sparse extends PointSet {
+        final int cols;
+        final int[] indptr;
+        final int[] indices;
+        final float[] values;
+        final double[] squaredNorm;
+
+        Sparse(SparseMatrix m, UmapMetric metric) {
+            super(metric, m.rows());
+            this.cols = m.cols();
+            this.indptr = m.rawIndptr();
+            this.indices = m.rawIndices();
+            float[] src = m.rawData();
+            this.values = new float[src.length];
+            this.squaredNorm = new double[n];
+            for (int i = 0; i < n; i++) {
+                double sum = 0;
+                double sq = 0;
+                boolean negative = false;
+                for (int k = indptr[i]; k < indptr[i + 1]; k++) {
+                    float v = src[k];
+                    if (!Float.isFinite(v)) {
+                        throw new IllegalArgumentException("row " + i + " has a non-finite value (" + v + "); UMAP needs finite input");
+                    }
+                    sum += v;
+                    sq += (double) v * v;
+                    negative |= v < 0;
+                }
+                checkRow(metric, i, sum, sq, negative);
+                for (int k = indptr[i]; k < indptr[i + 1]; k++) {
+                    values[k] = switch (metric) {
+                        case COSINE -> (float) (src[k] / Math.sqrt(sq));
+                        case HELLINGER -> (float) Math.sqrt(src[k] / sum);
+                        case EUCLIDEAN -> src[k];
+                    };
+                }
+                squaredNorm[i] = metric == UmapMetric.EUCLIDEAN ? sq : 1;
+            }
+        }
+
+        @Override
+        float distance(int i, int j) {
+            return distance(i, this, j);
+        }
+
+        @Override
+        float distance(int i, PointSet other, int q) {
+            Sparse o = (Sparse) other;
+            double dot = 0;
+            int a = indptr[i];
+            int aEnd = indptr[i + 1];
+            int b = o.indptr[q];
+            int bEnd = o.indptr[q + 1];
+            while (a < aEnd && b < bEnd) {
+                int ca = indices[a];
+                int cb = o.indices[b];
+                if (ca == cb) {
+                    dot += (double) values[a++] * o.values[b++];
+                } else if (ca < cb) {
+                    a++;
+                } else {
+                    b++;
+                }
+            }
+            if (metric == UmapMetric.EUCLIDEAN) {
+                return (float) Math.sqrt(Math.max(0, squaredNorm[i] + o.squaredNorm[q] - 2 * dot));
+            }
+            return fromDot(metric, dot);
+        }
+
+        @Override
+        float[] denseRow(int i) {
+            return null;
+        }
+
+        @Override
+        int dimension() {
+            return cols;
+        }
+    }
+}

@@ -1,0 +1,336 @@
+package org.topicj.umap;
+
+import java.util.Objects;
+import java.util.SplittableRandom;
+import org.topicj.matrix.DenseMatrix;
+import org.topicj.matrix.Matrix;
+import org.topicj.matrix.SparseMatrix;
+import org.topicj.progress.ProgressListener;
+
+/**
+ * UMAP dimension reduction (McInnes, Healy and Melville 2018) with umap-learn 0.5's parameters and
+ * defaults: a fuzzy k-neighbour graph of the input, a spectral initial layout, and a layout
+ * optimised by stochastic gradient descent. Written from the paper and umap-learn's documented
+ * behaviour.
+ *
+ * <p>Neighbours are exact below {@value #EXACT_NEIGHBOURS_BELOW} points and found by NN-descent
+ * over random-projection trees above (as umap-learn); the neighbour index is kept for
+ * {@link UmapModel#transform}. Memory is linear in n: no n x n matrix is ever formed.
+ *
+ * <p>Determinism: with a fixed seed and {@code threads(1)} results are identical run to run. With
+ * more threads the neighbour graph and spectral layout stay identical, but the gradient descent
+ * updates the layout concurrently without locks, so coordinates vary slightly between runs (as
+ * umap-learn's parallel mode does).
+ *
+ * <pre>{@code
+ * UmapModel model = Umap.builder().components(5).minDist(0.0).seed(42).build().fit(embeddings);
+ * DenseMatrix reduced = model.embedding();
+ * }</pre>
+ *
+ * <p>Thread-safety: immutable; {@link #fit} may be called from several threads.
+ */
+public final class Umap {
+    /** Inputs smaller than this get exact neighbours (umap-learn's threshold). */
+    public static final int EXACT_NEIGHBOURS_BELOW = 4096;
+
+    private final int neighbours;
+    private final int components;
+    private final double minDist;
+    private final double spread;
+    private final Integer epochs;
+    private final double learningRate;
+    private final int negativeSampleRate;
+    private final double localConnectivity;
+    private final double setOpMixRatio;
+    private final double repulsionStrength;
+    private final UmapMetric metric;
+    private final long seed;
+    private final int threads;
+    private final Boolean exactNeighbours;
+
+    private Umap(Builder b) {
+        this.neighbours = b.neighbours;
+        this.components = b.components;
+        this.minDist = b.minDist;
+        this.spread = b.spread;
+        this.epochs = b.epochs;
+        this.learningRate = b.learningRate;
+        this.negativeSampleRate = b.negativeSampleRate;
+        this.localConnectivity = b.localConnectivity;
+        this.setOpMixRatio = b.setOpMixRatio;
+        this.repulsionStrength = b.repulsionStrength;
+        this.metric = b.metric;
+        this.seed = b.seed;
+        this.threads = b.threads;
+        this.exactNeighbours = b.exactNeighbours;
+        if (minDist > spread) {
+            throw new IllegalArgumentException("min_dist (" + minDist + ") must not exceed spread (" + spread + ")");
+        }
+    }
+
+    /** @return a builder with umap-learn's defaults, except the metric (cosine, as BERTopic) */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Fits to dense or sparse input. For sparse input without an explicit metric the Hellinger
+     * metric is used, as BERTopic's documentation recommends for TF-IDF.
+     *
+     * @param input one row per point
+     * @return the fitted model
+     */
+    public UmapModel fit(Matrix input) {
+        return fit(input, ProgressListener.NONE);
+    }
+
+    /**
+     * @param input one row per point
+     * @param progress told about each stage
+     * @return the fitted model
+     * @throws IllegalArgumentException for too few points, non-finite values, zero rows under
+     *     cosine or Hellinger, negative values under Hellinger
+     */
+    public UmapModel fit(Matrix input, ProgressListener progress) {
+        Objects.requireNonNull(input, "input");
+        ProgressListener listener = ProgressListener.orNone(progress);
+        int n = input.rows();
+        if (n <= neighbours) {
+            throw new IllegalArgumentException("UMAP needs more points than n_neighbors (" + neighbours + "), got " + n
+                    + "; lower n_neighbors or give more data");
+        }
+        if (n <= components + 1) {
+            throw new IllegalArgumentException("UMAP needs more than n_components + 1 = " + (components + 1) + " points, got " + n);
+        }
+        UmapMetric m = effectiveMetric(input);
+        long t0 = System.nanoTime();
+        PointSet points = PointSet.of(input, m);
+        NearestNeighbors nn = new NearestNeighbors(threads);
+        boolean exact = exactNeighbours != null ? exactNeighbours : n < EXACT_NEIGHBOURS_BELOW;
+        KnnGraph knn = exact ? nn.exact(points, neighbours) : nn.nnDescent(points, neighbours, seed, listener);
+        long t1 = System.nanoTime();
+        FuzzyGraph graph = FuzzyGraph.build(knn, localConnectivity, setOpMixRatio);
+        long t2 = System.nanoTime();
+        SplittableRandom rnd = new SplittableRandom(seed);
+        float[] layout = SpectralLayout.layout(graph, components, rnd);
+        float[] embedding = expandAndScale(layout, n, components, rnd);
+        long t3 = System.nanoTime();
+        int nEpochs = epochs != null ? epochs : n <= 10_000 ? 500 : 200;
+        double[] ab = CurveParameters.fit(spread, minDist);
+        double[] eps = LayoutOptimizer.epochsPerSample(graph.weight(), nEpochs);
+        new LayoutOptimizer(ab[0], ab[1], repulsionStrength, learningRate, negativeSampleRate, threads)
+                .optimize(embedding, embedding, n, components, graph.head(), graph.tail(), eps, nEpochs, true, seed, listener);
+        long t4 = System.nanoTime();
+        UmapModel.Timings timings = new UmapModel.Timings((t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t4 - t3) / 1e9);
+        return new UmapModel(this, points, DenseMatrix.wrap(n, components, embedding), ab, timings, knn);
+    }
+
+    /** umap-learn: scale the initial layout to max |x| = 10, add tiny noise, then map each axis onto [0, 10]. */
+    private static float[] expandAndScale(float[] layout, int n, int dim, SplittableRandom rnd) {
+        double max = 0;
+        for (float v : layout) {
+            max = Math.max(max, Math.abs(v));
+        }
+        double expansion = max > 0 ? 10.0 / max : 1;
+        float[] out = new float[layout.length];
+        for (int i = 0; i < layout.length; i++) {
+            out[i] = (float) (layout[i] * expansion + rnd.nextGaussian() * 0.0001);
+        }
+        for (int d = 0; d < dim; d++) {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < n; i++) {
+                lo = Math.min(lo, out[i * dim + d]);
+                hi = Math.max(hi, out[i * dim + d]);
+            }
+            double range = hi - lo;
+            for (int i = 0; i < n; i++) {
+                out[i * dim + d] = (float) (range > 0 ? 10.0 * (out[i * dim + d] - lo) / range : 0);
+            }
+        }
+        return out;
+    }
+
+    UmapMetric effectiveMetric(Matrix input) {
+        return metric != null ? metric : input instanceof SparseMatrix ? UmapMetric.HELLINGER : UmapMetric.COSINE;
+    }
+
+    int neighbours() {
+        return neighbours;
+    }
+
+    int components() {
+        return components;
+    }
+
+    Integer epochs() {
+        return epochs;
+    }
+
+    double learningRate() {
+        return learningRate;
+    }
+
+    int negativeSampleRate() {
+        return negativeSampleRate;
+    }
+
+    double localConnectivity() {
+        return localConnectivity;
+    }
+
+    double repulsionStrength() {
+        return repulsionStrength;
+    }
+
+    long seed() {
+        return seed;
+    }
+
+    int threads() {
+        return threads;
+    }
+
+    /** Options for {@link Umap}; defaults as umap-learn 0.5. Not thread-safe; build once. */
+    public static final class Builder {
+        private int neighbours = 15;
+        private int components = 2;
+        private double minDist = 0.1;
+        private double spread = 1.0;
+        private Integer epochs;
+        private double learningRate = 1.0;
+        private int negativeSampleRate = 5;
+        private double localConnectivity = 1.0;
+        private double setOpMixRatio = 1.0;
+        private double repulsionStrength = 1.0;
+        private UmapMetric metric;
+        private long seed = 42;
+        private int threads = Runtime.getRuntime().availableProcessors();
+        private Boolean exactNeighbours;
+
+        private Builder() {
+        }
+
+        /** @param k neighbours per point, &ge; 2 (default 15) @return this */
+        public Builder neighbours(int k) {
+            if (k < 2) {
+                throw new IllegalArgumentException("n_neighbors must be at least 2, got " + k);
+            }
+            this.neighbours = k;
+            return this;
+        }
+
+        /** @param d output dimensions, &ge; 1 (umap-learn default 2; BERTopic uses 5) @return this */
+        public Builder components(int d) {
+            if (d < 1) {
+                throw new IllegalArgumentException("n_components must be at least 1, got " + d);
+            }
+            this.components = d;
+            return this;
+        }
+
+        /** @param d minimum distance between embedded points, &ge; 0 (default 0.1; BERTopic uses 0.0) @return this */
+        public Builder minDist(double d) {
+            if (!(d >= 0) || Double.isInfinite(d)) {
+                throw new IllegalArgumentException("min_dist must be finite and >= 0, got " + d);
+            }
+            this.minDist = d;
+            return this;
+        }
+
+        /** @param s scale of embedded points, &gt; 0 (default 1.0) @return this */
+        public Builder spread(double s) {
+            if (!(s > 0) || Double.isInfinite(s)) {
+                throw new IllegalArgumentException("spread must be finite and positive, got " + s);
+            }
+            this.spread = s;
+            return this;
+        }
+
+        /** @param e optimisation epochs, &ge; 1 (default 500 up to 10,000 points, else 200) @return this */
+        public Builder epochs(int e) {
+            if (e < 1) {
+                throw new IllegalArgumentException("n_epochs must be at least 1, got " + e);
+            }
+            this.epochs = e;
+            return this;
+        }
+
+        /** @param r initial learning rate, &gt; 0 (default 1.0) @return this */
+        public Builder learningRate(double r) {
+            if (!(r > 0)) {
+                throw new IllegalArgumentException("learning_rate must be positive, got " + r);
+            }
+            this.learningRate = r;
+            return this;
+        }
+
+        /** @param r negative samples per positive sample, &ge; 0 (default 5) @return this */
+        public Builder negativeSampleRate(int r) {
+            if (r < 0) {
+                throw new IllegalArgumentException("negative_sample_rate must be >= 0, got " + r);
+            }
+            this.negativeSampleRate = r;
+            return this;
+        }
+
+        /** @param c nearest neighbours assumed connected, &ge; 0 (default 1.0) @return this */
+        public Builder localConnectivity(double c) {
+            if (!(c >= 0)) {
+                throw new IllegalArgumentException("local_connectivity must be >= 0, got " + c);
+            }
+            this.localConnectivity = c;
+            return this;
+        }
+
+        /** @param r 1 = fuzzy union, 0 = fuzzy intersection (default 1.0) @return this */
+        public Builder setOpMixRatio(double r) {
+            if (!(r >= 0 && r <= 1)) {
+                throw new IllegalArgumentException("set_op_mix_ratio must be in [0, 1], got " + r);
+            }
+            this.setOpMixRatio = r;
+            return this;
+        }
+
+        /** @param g weight of negative samples, &gt; 0 (default 1.0) @return this */
+        public Builder repulsionStrength(double g) {
+            if (!(g > 0)) {
+                throw new IllegalArgumentException("repulsion_strength must be positive, got " + g);
+            }
+            this.repulsionStrength = g;
+            return this;
+        }
+
+        /** @param m input metric (default: cosine for dense input, Hellinger for sparse) @return this */
+        public Builder metric(UmapMetric m) {
+            this.metric = Objects.requireNonNull(m);
+            return this;
+        }
+
+        /** @param s random seed (default 42) @return this */
+        public Builder seed(long s) {
+            this.seed = s;
+            return this;
+        }
+
+        /** @param t worker threads, &ge; 1 (default: all cores); 1 makes results reproducible bit for bit @return this */
+        public Builder threads(int t) {
+            if (t < 1) {
+                throw new IllegalArgumentException("threads must be at least 1, got " + t);
+            }
+            this.threads = t;
+            return this;
+        }
+
+        /** @param exact force exact (true) or approximate (false) neighbours; default by size @return this */
+        public Builder exactNeighbours(boolean exact) {
+            this.exactNeighbours = exact;
+            return this;
+        }
+
+        /** @return the configured reducer */
+        public Umap build() {
+            return new Umap(this);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package org.topicj.umap;
+
+import java.util.Objects;
+import org.topicj.matrix.DenseMatrix;
+import org.topicj.matrix.Matrix;
+import org.topicj.progress.ProgressListener;
+
+/**
+ * A fitted UMAP: the layout of the training points and what {@link #transform} needs to place new
+ * points into it (the prepared training data and the curve parameters).
+ *
+ * <p>{@code transform} follows umap-learn: each new point's neighbours among the training points
+ * (exact search), an initial position at the membership-weighted mean of theirs, then a short
+ * optimisation that moves only the new points (a third of the fitting epochs, or 100 / 30).
+ *
+ * <p>Thread-safety: immutable; {@code transform} may be called concurrently.
+ */
+public final class UmapModel {
+    private final Umap options;
+    private final PointSet training;
+    private final DenseMatrix embedding;
+    private final double a;
+    private final double b;
+    private final Timings timings;
+    private final KnnGraph knn;
+
+    /**
+     * Seconds spent in each stage of {@link Umap#fit}.
+     *
+     * @param neighbours k-nearest-neighbour search
+     * @param graph fuzzy simplicial set
+     * @param init spectral initialisation
+     * @param optimise layout optimisation
+     */
+    public record Timings(double neighbours, double graph, double init, double optimise) {
+        /** @return the total */
+        public double total() {
+            return neighbours + graph + init + optimise;
+        }
+    }
+
+    UmapModel(Umap options, PointSet training, DenseMatrix embedding, double[] ab, Timings timings, KnnGraph knn) {
+        this.options = options;
+        this.training = training;
+        this.embedding = embedding;
+        this.a = ab[0];
+        this.b = ab[1];
+        this.timings = timings;
+        this.knn = knn;
+    }
+
+    /** @return the layout of the training points, one row each, in input order */
+    public DenseMatrix embedding() {
+        return embedding;
+    }
+
+    /** @return time per stage of the fit */
+    public Timings timings() {
+        return timings;
+    }
+
+    /** @return the fitted curve parameters {a, b} */
+    public double[] curveParameters() {
+        return new double[] {a, b};
+    }
+
+    /** @return the metric used on the input */
+    public UmapMetric metric() {
+        return training.metric;
+    }
+
+    /** @return the k-neighbour indices of the training points, row-major, self first */
+    int[] neighbourIndices() {
+        return knn.indices().clone();
+    }
+
+    /**
+     * Places new points into the fitted layout.
+     *
+     * @param points rows of the training dimension, dense or sparse like the training data
+     * @return one row per point in the fitted space
+     */
+    public DenseMatrix transform(Matrix points) {
+        return transform(points, ProgressListener.NONE);
+    }
+
+    /**
+     * @param points rows of the training dimension
+     * @param progress told about the optimisation
+     * @return one row per point in the fitted space
+     */
+    public DenseMatrix transform(Matrix points, ProgressListener progress) {
+        Objects.requireNonNull(points, "points");
+        if (points.cols() != training.dimension()) {
+            throw new IllegalArgumentException("points have " + points.cols() + " columns, the model was fitted on "
+                    + training.dimension());
+        }
+        int m = points.rows();
+        int dim = embedding.cols();
+        if (m == 0) {
+            return DenseMatrix.zeros(0, dim);
+        }
+        PointSet queries = PointSet.of(points, training.metric);
+        if (queries.getClass() != training.getClass()) {
+            throw new IllegalArgumentException("the model was fitted on " + (training instanceof PointSet.Sparse ? "sparse" : "dense")
+                    + " input; transform needs the same kind");
+        }
+        int k = options.neighbours();
+        KnnGraph g = new NearestNeighbors(options.threads()).exactQuery(training, queries, k, false);
+        double[][] sr = FuzzyGraph.smoothKnnDistances(g.distances(), m, k, Math.max(0, options.localConnectivity() - 1));
+        float[] train = embedding.rawData();
+        float[] out = new float[m * dim];
+        int[] from = new int[m * k];
+        int[] to = new int[m * k];
+        float[] weight = new float[m * k];
+        for (int i = 0; i < m; i++) {
+            double total = 0;
+            for (int s = 0; s < k; s++) {
+                float w = FuzzyGraph.strength(g, sr[0], sr[1], i, s, true);
+                weight[i * k + s] = w;
+                from[i * k + s] = i;
+                to[i * k + s] = g.indices()[i * k + s];
+                total += w;
+            }
+            for (int s = 0; s < k; s++) {
+                int j = g.indices()[i * k + s];
+                double w = total > 0 ? weight[i * k + s] / total : 1.0 / k;
+                for (int d = 0; d < dim; d++) {
+                    out[i * dim + d] += (float) (w * train[j * dim + d]);
+                }
+            }
+        }
+        int nEpochs = options.epochs() != null ? Math.max(1, options.epochs() / 3) : m <= 10_000 ? 100 : 30;
+        double[] eps = LayoutOptimizer.epochsPerSample(weight, nEpochs);
+        new LayoutOptimizer(a, b, options.repulsionStrength(), options.learningRate() / 4, options.negativeSampleRate(),
+                options.threads())
+                .optimize(out, train.clone(), embedding.rows(), dim, from, to, eps, nEpochs, false, options.seed(),
+                        ProgressListener.orNone(progress));
+        return DenseMatrix.wrap(m, dim, out);
+    }
+}
