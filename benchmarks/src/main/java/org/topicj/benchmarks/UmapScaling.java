@@ -1,0 +1,59 @@
+package org.topicj.benchmarks;
+
+import java.util.SplittableRandom;
+import org.topicj.matrix.DenseMatrix;
+import org.topicj.matrix.Npy;
+import org.topicj.umap.Umap;
+import org.topicj.umap.UmapMetric;
+import org.topicj.umap.UmapModel;
+
+/**
+ * UMAP fit time by phase with BERTopic's settings (15 neighbours, 5 components, min_dist 0,
+ * cosine) on the shared 5,000 x 384 all-MiniLM-L6-v2 embeddings and on 20,000 x 384 points made
+ * from them (each original plus three copies with small Gaussian noise, renormalised). umap-learn
+ * 0.5.3's recorded time on the 5,000 (facts.json: 26.4 s seeded single-threaded, 14.3 s unseeded on
+ * 2 threads, after numba warm-up) is printed beside ours; Python cannot run here.
+ */
+public final class UmapScaling {
+    private UmapScaling() {
+    }
+
+    public static void main(String[] args) {
+        DenseMatrix base = Npy.readMatrix(Corpus.reference().resolve("debian5k/minilm.npy"));
+        System.out.printf("cores %d%n", Runtime.getRuntime().availableProcessors());
+        Umap umap = Umap.builder().components(5).minDist(0.0).neighbours(15).metric(UmapMetric.COSINE).seed(42).build();
+        umap.fit(base); // warm-up (JIT)
+        report("5,000 x 384, all threads", umap.fit(base), "umap-learn: 14.3 s on 2 threads, 26.4 s seeded 1 thread");
+        Umap single = Umap.builder().components(5).minDist(0.0).metric(UmapMetric.COSINE).seed(42).threads(1).build();
+        report("5,000 x 384, 1 thread", single.fit(base), "umap-learn: 26.4 s seeded 1 thread");
+        DenseMatrix big = enlarge(base, 4);
+        report("20,000 x 384, all threads", umap.fit(big), "");
+    }
+
+    private static void report(String name, UmapModel m, String reference) {
+        UmapModel.Timings t = m.timings();
+        System.out.printf("%-28s total %6.2f s = neighbours %5.2f + graph %5.2f + init %5.2f + optimise %5.2f   %s%n",
+                name, t.total(), t.neighbours(), t.graph(), t.init(), t.optimise(), reference);
+    }
+
+    static DenseMatrix enlarge(DenseMatrix base, int factor) {
+        SplittableRandom rnd = new SplittableRandom(1);
+        int n = base.rows();
+        int d = base.cols();
+        float[] out = new float[n * factor * d];
+        for (int c = 0; c < factor; c++) {
+            for (int i = 0; i < n; i++) {
+                double norm = 0;
+                int row = (c * n + i) * d;
+                for (int j = 0; j < d; j++) {
+                    out[row + j] = base.rawData()[i * d + j] + (c == 0 ? 0f : (float) (0.02 * rnd.nextGaussian()));
+                    norm += out[row + j] * out[row + j];
+                }
+                for (int j = 0; j < d; j++) {
+                    out[row + j] /= (float) Math.sqrt(norm);
+                }
+            }
+        }
+        return DenseMatrix.wrap(n * factor, d, out);
+    }
+}
