@@ -93,10 +93,13 @@ public final class Hdbscan {
         double[] data = toTreeSpace(points);
         KdTree tree = new KdTree(data, n, points.cols(), metric.treeMetric(), 20);
         int k = Math.max(1, Math.min(n - 1, minSamples));
-        // hdbscan's Borůvka: the core distance is the distance to the k-th neighbour other than the point itself.
-        double[] core = kthNeighbourDistance(tree, data, k + 1);
+        // One neighbour query serves both conventions of hdbscan: its Borůvka takes the core distance as the
+        // distance to the k-th neighbour other than the point itself, its prediction data counts the point.
+        int[] neighbours = new int[n * (k + 1)];
+        double[][] core = neighbourDistances(tree, data, k + 1, k, neighbours);
+        double[] predictionCore = core[1];
         listener.update("hdbscan", 1, 4);
-        MutualReachabilityMst mst = MutualReachabilityMst.compute(tree, core, alpha, threads);
+        MutualReachabilityMst mst = MutualReachabilityMst.compute(tree, core[0], alpha, threads, neighbours, k + 1);
         listener.update("hdbscan", 2, 4);
         double[] weights = mst.weight().clone();
         for (int i = 0; i < weights.length; i++) {
@@ -105,8 +108,6 @@ public final class Hdbscan {
         SingleLinkage linkage = SingleLinkage.of(new MutualReachabilityMst(mst.from(), mst.to(), weights), n);
         CondensedTree condensed = CondensedTree.condense(linkage, minClusterSize);
         listener.update("hdbscan", 3, 4);
-        // Prediction data keeps hdbscan's convention: k neighbours counting the point itself.
-        double[] predictionCore = kthNeighbourDistance(tree, data, k);
         for (int i = 0; i < n; i++) {
             predictionCore[i] = metric.fromTree(predictionCore[i]);
         }
@@ -180,19 +181,25 @@ public final class Hdbscan {
         return out;
     }
 
-    /** Distance (in tree units) from each point to its {@code k}-th nearest stored point, itself included. */
-    double[] kthNeighbourDistance(KdTree tree, double[] data, int k) {
+    /**
+     * Distances (tree units) from each point to its {@code k}-th and {@code j}-th nearest stored points, itself
+     * included; the indices of its k nearest go to {@code neighboursOut}.
+     */
+    double[][] neighbourDistances(KdTree tree, double[] data, int k, int j, int[] neighboursOut) {
         int n = tree.size();
         int d = tree.dimension();
-        double[] out = new double[n];
+        double[] kth = new double[n];
+        double[] jth = new double[n];
         Runnable work = () -> IntStream.range(0, n).parallel().forEach(i -> {
             int[] idx = new int[k];
             double[] dist = new double[k];
             tree.query(data, i * d, k, idx, dist);
-            out[i] = dist[k - 1];
+            kth[i] = dist[k - 1];
+            jth[i] = dist[j - 1];
+            System.arraycopy(idx, 0, neighboursOut, i * k, k);
         });
         runWithThreads(work);
-        return out;
+        return new double[][] {kth, jth};
     }
 
     void runWithThreads(Runnable parallelWork) {

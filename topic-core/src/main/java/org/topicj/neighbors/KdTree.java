@@ -224,6 +224,10 @@ public final class KdTree {
      * @param outDistance receives the true distances ({@code k} values)
      */
     public void query(double[] query, int offset, int k, int[] outIndex, double[] outDistance) {
+        query(query, offset, k, outIndex, outDistance, true);
+    }
+
+    private void queryRaw(double[] query, int offset, int k, int[] outIndex, double[] outDistance) {
         if (k > n) {
             throw new IllegalArgumentException("asked for " + k + " neighbours of " + n + " points");
         }
@@ -231,22 +235,47 @@ public final class KdTree {
         int[] heapIdx = new int[k];
         Arrays.fill(heapDist, Double.POSITIVE_INFINITY);
         Arrays.fill(heapIdx, Integer.MAX_VALUE);
-        search(0, query, offset, k, heapDist, heapIdx);
-        // heap -> sorted ascending by (distance, index)
-        Integer[] order = new Integer[k];
-        for (int i = 0; i < k; i++) {
-            order[i] = i;
+        search(0, lowerBound(0, query, offset), query, offset, k, heapDist, heapIdx);
+        // Heap to ascending (distance, index) order: pop the worst k times.
+        for (int size = k; size > 1; size--) {
+            double d = heapDist[0];
+            int i = heapIdx[0];
+            heapDist[0] = heapDist[size - 1];
+            heapIdx[0] = heapIdx[size - 1];
+            heapDist[size - 1] = d;
+            heapIdx[size - 1] = i;
+            siftDown(heapDist, heapIdx, size - 1);
         }
-        Arrays.sort(order, (a, b) -> heapDist[a] != heapDist[b] ? Double.compare(heapDist[a], heapDist[b])
-                : Integer.compare(heapIdx[a], heapIdx[b]));
         for (int i = 0; i < k; i++) {
-            outIndex[i] = heapIdx[order[i]];
-            outDistance[i] = toDistance(heapDist[order[i]]);
+            outIndex[i] = heapIdx[i];
+            outDistance[i] = heapDist[i];
         }
     }
 
-    private void search(int node, double[] q, int off, int k, double[] heapDist, int[] heapIdx) {
-        if (lowerBound(node, q, off) > heapDist[0]) {
+    /**
+     * Like {@link #query} but leaves distances reduced (squared for Euclidean).
+     *
+     * @param query coordinates
+     * @param offset where the query starts
+     * @param k how many
+     * @param outIndex receives indices, nearest first
+     * @param outReduced receives reduced distances
+     */
+    public void queryReduced(double[] query, int offset, int k, int[] outIndex, double[] outReduced) {
+        query(query, offset, k, outIndex, outReduced, false);
+    }
+
+    private void query(double[] query, int offset, int k, int[] outIndex, double[] outDistance, boolean convert) {
+        queryRaw(query, offset, k, outIndex, outDistance);
+        if (convert) {
+            for (int i = 0; i < k; i++) {
+                outDistance[i] = toDistance(outDistance[i]);
+            }
+        }
+    }
+
+    private void search(int node, double bound, double[] q, int off, int k, double[] heapDist, int[] heapIdx) {
+        if (bound > heapDist[0]) {
             return;
         }
         if (isLeaf(node)) {
@@ -263,12 +292,14 @@ public final class KdTree {
         }
         int left = nodeLeft[node];
         int right = nodeRight[node];
-        if (lowerBound(left, q, off) <= lowerBound(right, q, off)) {
-            search(left, q, off, k, heapDist, heapIdx);
-            search(right, q, off, k, heapDist, heapIdx);
+        double lb = lowerBound(left, q, off);
+        double rb = lowerBound(right, q, off);
+        if (lb <= rb) {
+            search(left, lb, q, off, k, heapDist, heapIdx);
+            search(right, rb, q, off, k, heapDist, heapIdx);
         } else {
-            search(right, q, off, k, heapDist, heapIdx);
-            search(left, q, off, k, heapDist, heapIdx);
+            search(right, rb, q, off, k, heapDist, heapIdx);
+            search(left, lb, q, off, k, heapDist, heapIdx);
         }
     }
 

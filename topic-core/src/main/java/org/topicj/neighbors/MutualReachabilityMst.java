@@ -27,6 +27,25 @@ public record MutualReachabilityMst(int[] from, int[] to, double[] weight) {
      * @return the n - 1 edges, in the order they were found
      */
     public static MutualReachabilityMst compute(KdTree tree, double[] coreDistances, double alpha, int threads) {
+        return compute(tree, coreDistances, alpha, threads, null, 0);
+    }
+
+    /**
+     * As {@link #compute(KdTree, double[], double, int)}, with each point's nearest neighbours (as found for
+     * the core distances) used to settle most points of the first round without a tree search: an edge to a
+     * neighbour whose core distance is no larger costs exactly the point's own core distance, the least any of
+     * its edges can cost.
+     *
+     * @param tree the points
+     * @param coreDistances core distances (true distance)
+     * @param alpha distance scaling, 1 for none
+     * @param threads worker threads
+     * @param neighbours {@code n * k} neighbour indices, row-major (the point itself may be among them)
+     * @param k neighbours per point
+     * @return the edges
+     */
+    public static MutualReachabilityMst compute(KdTree tree, double[] coreDistances, double alpha, int threads,
+                                                int[] neighbours, int k) {
         if (!(alpha > 0)) {
             throw new IllegalArgumentException("alpha must be positive, got " + alpha);
         }
@@ -36,7 +55,10 @@ public record MutualReachabilityMst(int[] from, int[] to, double[] weight) {
             core[i] = tree.toReduced(coreDistances[i]);
         }
         double scale = 1 / tree.toReduced(alpha);
-        return new Search(tree, core, scale, Math.max(1, threads)).run();
+        Search search = new Search(tree, core, scale, Math.max(1, threads));
+        search.neighbours = neighbours;
+        search.k = k;
+        return search.run();
     }
 
     private static final class Search {
@@ -48,6 +70,9 @@ public record MutualReachabilityMst(int[] from, int[] to, double[] weight) {
         private final int n;
         private final int[] parent;
         private final int[] comp;
+        private int[] neighbours;
+        private int k;
+        private boolean firstRound;
         private final int[] nodeComp;
         private final double[] nodeMinCore;
 
@@ -105,6 +130,7 @@ public record MutualReachabilityMst(int[] from, int[] to, double[] weight) {
                         comp[i] = find(i);
                     }
                     labelNodes(0);
+                    firstRound = edges == 0;
                     searchAll(locals, pool);
                     Best best = locals[0];
                     for (int t = 1; t < threads; t++) {
@@ -166,10 +192,13 @@ public record MutualReachabilityMst(int[] from, int[] to, double[] weight) {
                 int dim = tree.dimension();
                 for (int p = t * chunk; p < Math.min(n, (t + 1) * chunk); p++) {
                     int c = comp[p];
+                    if (firstRound && neighbours != null && seed(p, best, data, dim)) {
+                        continue;
+                    }
                     if (core[p] > best.w[c]) {
                         continue;
                     }
-                    visit(0, p, c, data, p * dim, best);
+                    visit(0, tree.lowerBound(0, data, p * dim), p, c, data, p * dim, best);
                 }
             });
             if (pool == null) {
@@ -179,13 +208,24 @@ public record MutualReachabilityMst(int[] from, int[] to, double[] weight) {
             }
         }
 
-        private void visit(int node, int p, int c, double[] data, int off, Best best) {
+        /** First round: offers p's edges to its listed neighbours; true if one already costs the minimum, core(p). */
+        private boolean seed(int p, Best best, double[] data, int dim) {
+            for (int s = 0; s < k; s++) {
+                int q = neighbours[p * k + s];
+                if (q != p) {
+                    double w = Math.max(Math.max(core[p], core[q]), scale * tree.reduced(q, data, p * dim));
+                    best.offer(p, w, Math.min(p, q), Math.max(p, q));
+                }
+            }
+            return best.w[p] <= core[p];
+        }
+
+        private void visit(int node, double lowerBound, int p, int c, double[] data, int off, Best best) {
             if (nodeComp[node] == c) {
                 return;
             }
-            double bound = best.w[c];
             double cp = core[p];
-            if (Math.max(cp, Math.max(nodeMinCore[node], scale * tree.lowerBound(node, data, off))) > bound) {
+            if (Math.max(cp, Math.max(nodeMinCore[node], scale * lowerBound)) > best.w[c]) {
                 return;
             }
             if (tree.isLeaf(node)) {
@@ -201,12 +241,14 @@ public record MutualReachabilityMst(int[] from, int[] to, double[] weight) {
             }
             int l = tree.nodeLeft[node];
             int r = tree.nodeRight[node];
-            if (tree.lowerBound(l, data, off) <= tree.lowerBound(r, data, off)) {
-                visit(l, p, c, data, off, best);
-                visit(r, p, c, data, off, best);
+            double lb = tree.lowerBound(l, data, off);
+            double rb = tree.lowerBound(r, data, off);
+            if (lb <= rb) {
+                visit(l, lb, p, c, data, off, best);
+                visit(r, rb, p, c, data, off, best);
             } else {
-                visit(r, p, c, data, off, best);
-                visit(l, p, c, data, off, best);
+                visit(r, rb, p, c, data, off, best);
+                visit(l, lb, p, c, data, off, best);
             }
         }
     }
