@@ -46,7 +46,7 @@ final class ReduceCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores; 1 = reproducible bit for bit).")
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores); seeded results do not depend on it.")
     Integer threads;
 
     @Override

@@ -109,7 +109,8 @@ final class LayoutOptimizer {
         }
         double coeff = 0;
         if (distSquared > 0) {
-            coeff = -2.0 * a * b * Math.pow(distSquared, b - 1.0) / (a * Math.pow(distSquared, b) + 1.0);
+            double pb = Math.pow(distSquared, b);
+            coeff = -2.0 * a * b * (pb / distSquared) / (a * pb + 1.0);
         }
         for (int d = 0; d < dim; d++) {
             double grad = clip(coeff * (head[cj + d] - tail[ck + d]));

@@ -17,10 +17,11 @@ import org.topicj.progress.ProgressListener;
  * over random-projection trees above (as umap-learn); the neighbour index is kept for
  * {@link UmapModel#transform}. Memory is linear in n: no n x n matrix is ever formed.
  *
- * <p>Determinism: with a fixed seed and {@code threads(1)} results are identical run to run. With
- * more threads the neighbour graph and spectral layout stay identical, but the gradient descent
- * updates the layout concurrently without locks, so coordinates vary slightly between runs (as
- * umap-learn's parallel mode does).
+ * <p>Determinism, as umap-learn: with a seed ({@link Builder#seed}) the result is identical run to
+ * run, whatever the thread count: neighbours, graph and initial layout are computed in parallel
+ * but deterministically, and the gradient descent runs on one thread. Without a seed the gradient
+ * descent also runs in parallel, updating the layout concurrently without locks; that is faster
+ * and varies slightly from run to run.
  *
  * <pre>{@code
  * UmapModel model = Umap.builder().components(5).minDist(0.0).seed(42).build().fit(embeddings);
@@ -45,6 +46,7 @@ public final class Umap {
     private final double repulsionStrength;
     private final UmapMetric metric;
     private final long seed;
+    private final boolean seeded;
     private final int threads;
     private final Boolean exactNeighbours;
 
@@ -60,7 +62,8 @@ public final class Umap {
         this.setOpMixRatio = b.setOpMixRatio;
         this.repulsionStrength = b.repulsionStrength;
         this.metric = b.metric;
-        this.seed = b.seed;
+        this.seed = b.seed != null ? b.seed : new java.util.SplittableRandom().nextLong();
+        this.seeded = b.seed != null;
         this.threads = b.threads;
         this.exactNeighbours = b.exactNeighbours;
         if (minDist > spread) {
@@ -118,7 +121,7 @@ public final class Umap {
         int nEpochs = epochs != null ? epochs : n <= 10_000 ? 500 : 200;
         double[] ab = CurveParameters.fit(spread, minDist);
         double[] eps = LayoutOptimizer.epochsPerSample(graph.weight(), nEpochs);
-        new LayoutOptimizer(ab[0], ab[1], repulsionStrength, learningRate, negativeSampleRate, threads)
+        new LayoutOptimizer(ab[0], ab[1], repulsionStrength, learningRate, negativeSampleRate, layoutThreads())
                 .optimize(embedding, embedding, n, components, graph.head(), graph.tail(), eps, nEpochs, true, seed, listener);
         long t4 = System.nanoTime();
         UmapModel.Timings timings = new UmapModel.Timings((t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t4 - t3) / 1e9);
@@ -183,12 +186,23 @@ public final class Umap {
         return repulsionStrength;
     }
 
-    long seed() {
+    int threads() {
+        return threads;
+    }
+
+    /** The gradient descent is single-threaded when seeded, so seeded results do not vary. */
+    int layoutThreads() {
+        return seeded ? 1 : threads;
+    }
+
+    /** @return the seed in use (drawn at random when none was given) */
+    public long seed() {
         return seed;
     }
 
-    int threads() {
-        return threads;
+    /** @return whether a seed was given, making results reproducible */
+    public boolean seeded() {
+        return seeded;
     }
 
     /** Options for {@link Umap}; defaults as umap-learn 0.5. Not thread-safe; build once. */
@@ -204,7 +218,7 @@ public final class Umap {
         private double setOpMixRatio = 1.0;
         private double repulsionStrength = 1.0;
         private UmapMetric metric;
-        private long seed = 42;
+        private Long seed;
         private int threads = Runtime.getRuntime().availableProcessors();
         private Boolean exactNeighbours;
 
@@ -307,13 +321,13 @@ public final class Umap {
             return this;
         }
 
-        /** @param s random seed (default 42) @return this */
+        /** @param s random seed; makes results reproducible (default: none, random and faster) @return this */
         public Builder seed(long s) {
             this.seed = s;
             return this;
         }
 
-        /** @param t worker threads, &ge; 1 (default: all cores); 1 makes results reproducible bit for bit @return this */
+        /** @param t worker threads, &ge; 1 (default: all cores) @return this */
         public Builder threads(int t) {
             if (t < 1) {
                 throw new IllegalArgumentException("threads must be at least 1, got " + t);

@@ -133,7 +133,7 @@ public final class UmapModel {
         int nEpochs = options.epochs() != null ? Math.max(1, options.epochs() / 3) : m <= 10_000 ? 100 : 30;
         double[] eps = LayoutOptimizer.epochsPerSample(weight, nEpochs);
         new LayoutOptimizer(a, b, options.repulsionStrength(), options.learningRate() / 4, options.negativeSampleRate(),
-                options.threads())
+                options.layoutThreads())
                 .optimize(out, train.clone(), embedding.rows(), dim, from, to, eps, nEpochs, false, options.seed(),
                         ProgressListener.orNone(progress));
         return DenseMatrix.wrap(m, dim, out);
