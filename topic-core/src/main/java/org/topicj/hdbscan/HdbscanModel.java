@@ -1,10 +1,17 @@
 package org.topicj.hdbscan;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.topicj.TopicJException;
+import org.topicj.io.ModelFiles;
 import org.topicj.matrix.DenseMatrix;
+import org.topicj.matrix.Npy;
 import org.topicj.neighbors.KdTree;
 
 /**
@@ -31,14 +38,18 @@ public final class HdbscanModel {
     private final double[] outlierScores;
     private final int[][] exemplars;
 
-    private HdbscanModel(Hdbscan options, KdTree tree, CondensedTree condensed, double[] predictionCore) {
+    private HdbscanModel(Hdbscan options, KdTree tree, CondensedTree condensed, double[] predictionCore, int[] selection) {
         this.options = options;
         this.tree = tree;
         this.condensed = condensed;
         this.hierarchy = new ClusterHierarchy(condensed);
         this.predictionCore = predictionCore;
-        boolean[] selected = hierarchy.select(options.selection(), options.epsilon(), options.allowSingleCluster());
-        this.selectedClusters = IntStream.range(0, selected.length).filter(c -> selected[c]).toArray();
+        if (selection == null) {
+            boolean[] selected = hierarchy.select(options.selection(), options.epsilon(), options.allowSingleCluster());
+            this.selectedClusters = IntStream.range(0, selected.length).filter(c -> selected[c]).toArray();
+        } else {
+            this.selectedClusters = selection.clone();
+        }
         this.labelOfCluster = new int[hierarchy.limit];
         this.predictionMaxLambda = new double[hierarchy.limit];
         Arrays.fill(labelOfCluster, -1);
@@ -57,7 +68,7 @@ public final class HdbscanModel {
     }
 
     static HdbscanModel build(Hdbscan options, KdTree tree, CondensedTree condensed, double[] predictionCore) {
-        return new HdbscanModel(options, tree, condensed, predictionCore);
+        return new HdbscanModel(options, tree, condensed, predictionCore, null);
     }
 
     private void labelPoints() {
@@ -409,5 +420,106 @@ public final class HdbscanModel {
             throw new IllegalArgumentException("points to predict contain NaN or infinite values");
         }
         return options.toTreeSpace(points);
+    }
+
+    private static final String FORMAT = "topicj-hdbscan";
+
+    /**
+     * Saves the clustering and its prediction data into a folder: {@code hdbscan.json} and
+     * {@code .npy} arrays (points, condensed tree, core distances).
+     *
+     * @param dir the folder, created if needed
+     */
+    public void save(Path dir) {
+        ModelFiles.mkdirs(dir);
+        ObjectNode j = ModelFiles.object();
+        j.put("format", FORMAT).put("version", 1);
+        j.put("minClusterSize", options.minClusterSize()).put("minSamples", options.minSamples());
+        j.put("metric", options.metric().name()).put("selection", options.selection().name());
+        j.put("epsilon", options.epsilon()).put("allowSingleCluster", options.allowSingleCluster());
+        j.put("points", tree.size()).put("dimensions", tree.dimension());
+        ArrayNode sel = j.putArray("selectedClusters");
+        for (int c : selectedClusters) {
+            sel.add(c);
+        }
+        double[] data = tree.data();
+        float[] points = new float[data.length];
+        for (int i = 0; i < data.length; i++) {
+            points[i] = (float) data[i];
+        }
+        Npy.write(dir.resolve("points.npy"), DenseMatrix.wrap(tree.size(), tree.dimension(), points));
+        int rows = condensed.size();
+        int[] parent = new int[rows];
+        int[] child = new int[rows];
+        int[] size = new int[rows];
+        float[] lambda = new float[rows];
+        for (int r = 0; r < rows; r++) {
+            parent[r] = condensed.parent(r);
+            child[r] = condensed.child(r);
+            size[r] = condensed.childSize(r);
+            lambda[r] = (float) condensed.lambda(r);
+        }
+        Npy.writeInts(dir.resolve("tree_parent.npy"), parent);
+        Npy.writeInts(dir.resolve("tree_child.npy"), child);
+        Npy.writeInts(dir.resolve("tree_size.npy"), size);
+        Npy.writeFloats(dir.resolve("tree_lambda.npy"), lambda);
+        float[] core = new float[predictionCore.length];
+        for (int i = 0; i < core.length; i++) {
+            core[i] = (float) predictionCore[i];
+        }
+        Npy.writeFloats(dir.resolve("core_distances.npy"), core);
+        ModelFiles.writeJson(dir.resolve("hdbscan.json"), j);
+    }
+
+    /**
+     * Loads a model written by {@link #save}. Labels are recomputed from the saved tree and
+     * selection, so they equal the saved model's.
+     *
+     * @param dir the folder
+     * @return the model
+     * @throws TopicJException if the folder is missing, foreign or corrupt
+     */
+    public static HdbscanModel load(Path dir) {
+        Path file = dir.resolve("hdbscan.json");
+        JsonNode j = ModelFiles.readJson(file, FORMAT, 1);
+        Hdbscan options = Hdbscan.builder().minClusterSize(ModelFiles.require(j, "minClusterSize", file).asInt())
+                .minSamples(ModelFiles.require(j, "minSamples", file).asInt())
+                .metric(HdbscanMetric.valueOf(ModelFiles.require(j, "metric", file).asText()))
+                .clusterSelectionMethod(ClusterSelectionMethod.valueOf(ModelFiles.require(j, "selection", file).asText()))
+                .clusterSelectionEpsilon(j.path("epsilon").asDouble(0))
+                .allowSingleCluster(j.path("allowSingleCluster").asBoolean(false)).build();
+        DenseMatrix points = Npy.readMatrix(ModelFiles.requireFile(dir.resolve("points.npy")));
+        double[] data = new double[points.rawData().length];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = points.rawData()[i];
+        }
+        KdTree tree = new KdTree(data, points.rows(), points.cols(), options.metric().treeMetric(), 20);
+        int[] parent = Npy.readInts(ModelFiles.requireFile(dir.resolve("tree_parent.npy")));
+        int[] child = Npy.readInts(ModelFiles.requireFile(dir.resolve("tree_child.npy")));
+        int[] size = Npy.readInts(ModelFiles.requireFile(dir.resolve("tree_size.npy")));
+        float[] lambdaF = Npy.readFloats(ModelFiles.requireFile(dir.resolve("tree_lambda.npy")));
+        if (child.length != parent.length || size.length != parent.length || lambdaF.length != parent.length) {
+            throw new TopicJException("corrupt HDBSCAN model in " + dir + ": condensed-tree arrays differ in length");
+        }
+        double[] lambda = new double[lambdaF.length];
+        for (int i = 0; i < lambda.length; i++) {
+            lambda[i] = lambdaF[i];
+        }
+        float[] coreF = Npy.readFloats(ModelFiles.requireFile(dir.resolve("core_distances.npy")));
+        double[] core = new double[coreF.length];
+        for (int i = 0; i < core.length; i++) {
+            core[i] = coreF[i];
+        }
+        if (core.length != points.rows()) {
+            throw new TopicJException("corrupt HDBSCAN model in " + dir + ": " + core.length + " core distances for "
+                    + points.rows() + " points");
+        }
+        JsonNode sel = ModelFiles.require(j, "selectedClusters", file);
+        int[] selected = new int[sel.size()];
+        for (int i = 0; i < selected.length; i++) {
+            selected[i] = sel.get(i).asInt();
+        }
+        CondensedTree condensed = new CondensedTree(points.rows(), parent, child, lambda, size);
+        return new HdbscanModel(options, tree, condensed, core, selected);
     }
 }

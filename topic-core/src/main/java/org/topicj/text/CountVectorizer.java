@@ -57,6 +57,21 @@ public final class CountVectorizer {
         return new Builder();
     }
 
+    /** @return whether documents are lower-cased first */
+    public boolean lowercase() {
+        return lowercase;
+    }
+
+    /** @return the token pattern */
+    public String tokenPattern() {
+        return tokenPattern.pattern();
+    }
+
+    /** @return the stop words */
+    public Set<String> stopWords() {
+        return stopWords;
+    }
+
     /** @return the n-gram range {min, max} */
     public int[] ngramRange() {
         return new int[] {minN, maxN};

@@ -65,6 +65,13 @@ abstract class PointSet {
         final int dim;
         final float[] data;
 
+        /** Rows already prepared (as saved by a model). */
+        Dense(float[] prepared, int n, int dim, UmapMetric metric) {
+            super(metric, n);
+            this.dim = dim;
+            this.data = prepared;
+        }
+
         Dense(DenseMatrix m, UmapMetric metric) {
             super(metric, m.rows());
             this.dim = m.cols();
@@ -141,6 +148,23 @@ abstract class PointSet {
         final int[] indices;
         final float[] values;
         final double[] squaredNorm;
+
+        /** Rows already prepared (as saved by a model). */
+        Sparse(int n, int cols, int[] indptr, int[] indices, float[] prepared, UmapMetric metric) {
+            super(metric, n);
+            this.cols = cols;
+            this.indptr = indptr;
+            this.indices = indices;
+            this.values = prepared;
+            this.squaredNorm = new double[n];
+            for (int i = 0; i < n; i++) {
+                double sq = 0;
+                for (int k = indptr[i]; k < indptr[i + 1]; k++) {
+                    sq += (double) prepared[k] * prepared[k];
+                }
+                squaredNorm[i] = metric == UmapMetric.EUCLIDEAN ? sq : 1;
+            }
+        }
 
         Sparse(SparseMatrix m, UmapMetric metric) {
             super(metric, m.rows());

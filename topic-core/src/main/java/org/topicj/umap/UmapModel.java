@@ -1,7 +1,12 @@
 package org.topicj.umap;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
 import java.util.Objects;
+import org.topicj.io.ModelFiles;
 import org.topicj.matrix.DenseMatrix;
+import org.topicj.matrix.Npy;
 import org.topicj.matrix.Matrix;
 import org.topicj.progress.ProgressListener;
 
@@ -137,5 +142,80 @@ public final class UmapModel {
                 .optimize(out, train.clone(), embedding.rows(), dim, from, to, eps, nEpochs, false, options.seed(),
                         ProgressListener.orNone(progress));
         return DenseMatrix.wrap(m, dim, out);
+    }
+
+    private static final String FORMAT = "topicj-umap";
+
+    /**
+     * Saves what {@link #transform} needs into a folder: {@code umap.json} and {@code .npy} arrays
+     * (the prepared training rows and the layout).
+     *
+     * @param dir the folder, created if needed
+     */
+    public void save(Path dir) {
+        ModelFiles.mkdirs(dir);
+        ObjectNode j = ModelFiles.object();
+        j.put("format", FORMAT).put("version", 1);
+        j.put("neighbours", options.neighbours()).put("components", embedding.cols()).put("metric", training.metric.name());
+        j.put("a", a).put("b", b);
+        if (options.epochs() != null) {
+            j.put("epochs", options.epochs());
+        }
+        j.put("learningRate", options.learningRate()).put("negativeSampleRate", options.negativeSampleRate());
+        j.put("localConnectivity", options.localConnectivity()).put("repulsionStrength", options.repulsionStrength());
+        j.put("seed", options.seed()).put("seeded", options.seeded());
+        Npy.write(dir.resolve("embedding.npy"), embedding);
+        if (training instanceof PointSet.Dense d) {
+            j.put("input", "dense");
+            Npy.write(dir.resolve("training.npy"), DenseMatrix.wrap(d.n, d.dim, d.data));
+        } else {
+            PointSet.Sparse sp = (PointSet.Sparse) training;
+            j.put("input", "sparse").put("columns", sp.cols);
+            Npy.writeInts(dir.resolve("training_indptr.npy"), sp.indptr);
+            Npy.writeInts(dir.resolve("training_indices.npy"), sp.indices);
+            Npy.writeFloats(dir.resolve("training_data.npy"), sp.values);
+        }
+        ModelFiles.writeJson(dir.resolve("umap.json"), j);
+    }
+
+    /**
+     * Loads a model written by {@link #save}.
+     *
+     * @param dir the folder
+     * @return the model, ready to transform
+     * @throws org.topicj.TopicJException if the folder is missing, foreign or corrupt
+     */
+    public static UmapModel load(Path dir) {
+        Path file = dir.resolve("umap.json");
+        JsonNode j = ModelFiles.readJson(file, FORMAT, 1);
+        UmapMetric metric = UmapMetric.valueOf(ModelFiles.require(j, "metric", file).asText());
+        Umap.Builder b = Umap.builder().neighbours(ModelFiles.require(j, "neighbours", file).asInt())
+                .components(ModelFiles.require(j, "components", file).asInt()).metric(metric)
+                .learningRate(j.path("learningRate").asDouble(1.0)).negativeSampleRate(j.path("negativeSampleRate").asInt(5))
+                .localConnectivity(j.path("localConnectivity").asDouble(1.0))
+                .repulsionStrength(j.path("repulsionStrength").asDouble(1.0));
+        if (j.has("epochs")) {
+            b.epochs(j.get("epochs").asInt());
+        }
+        if (j.path("seeded").asBoolean(false)) {
+            b.seed(j.path("seed").asLong());
+        }
+        DenseMatrix embedding = Npy.readMatrix(ModelFiles.requireFile(dir.resolve("embedding.npy")));
+        PointSet training;
+        if ("sparse".equals(j.path("input").asText())) {
+            int[] indptr = Npy.readInts(ModelFiles.requireFile(dir.resolve("training_indptr.npy")));
+            training = new PointSet.Sparse(indptr.length - 1, ModelFiles.require(j, "columns", file).asInt(), indptr,
+                    Npy.readInts(ModelFiles.requireFile(dir.resolve("training_indices.npy"))),
+                    Npy.readFloats(ModelFiles.requireFile(dir.resolve("training_data.npy"))), metric);
+        } else {
+            DenseMatrix t = Npy.readMatrix(ModelFiles.requireFile(dir.resolve("training.npy")));
+            training = new PointSet.Dense(t.rawData(), t.rows(), t.cols(), metric);
+        }
+        if (training.n != embedding.rows()) {
+            throw new org.topicj.TopicJException("corrupt UMAP model in " + dir + ": " + training.n + " training rows but "
+                    + embedding.rows() + " embedded rows");
+        }
+        double[] ab = {ModelFiles.require(j, "a", file).asDouble(), ModelFiles.require(j, "b", file).asDouble()};
+        return new UmapModel(b.build(), training, embedding, ab, new Timings(0, 0, 0, 0), null);
     }
 }

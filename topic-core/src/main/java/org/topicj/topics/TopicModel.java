@@ -1,0 +1,507 @@
+package org.topicj.topics;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.topicj.TopicJException;
+import org.topicj.embed.Embedder;
+import org.topicj.embed.Embedders;
+import org.topicj.hdbscan.HdbscanModel;
+import org.topicj.io.ModelFiles;
+import org.topicj.matrix.DenseMatrix;
+import org.topicj.matrix.Matrix;
+import org.topicj.matrix.Npy;
+import org.topicj.matrix.SparseMatrix;
+import org.topicj.text.CountVectorizer;
+import org.topicj.text.Vocabulary;
+import org.topicj.umap.UmapModel;
+
+/**
+ * A fitted topic model: the topics (words, counts, names, representative documents), the topic
+ * of each training document, and everything {@link #transform} needs to assign new documents the
+ * same way: the fitted UMAP, HDBSCAN's prediction data, the vocabulary and c-TF-IDF weights, and
+ * the embedder's key. {@link #save} writes it as JSON plus {@code .npy} arrays; {@link #load}
+ * reads it back without any code of the user's.
+ *
+ * <p>Thread-safety: immutable; {@code transform} may be called concurrently.
+ */
+public final class TopicModel {
+    private static final String FORMAT = "topicj-topic-model";
+    private static final String FILE = "topicj-model.json";
+
+    private final String embedderKey;
+    private final boolean english;
+    private final Vocabulary vocabulary;
+    private final double[] idf;
+    private final ClassTfidf ctfidf;
+    /** Topic ids in row order of {@link #weights}: -1 first if present, then 0, 1, ... */
+    private final int[] topicIds;
+    private final ClassTfidf.WeightedRows weights;
+    private final List<Topic> topics;
+    private final int[] documentTopics;
+    private final double[] documentProbabilities;
+    private final DenseMatrix membership;
+    private final DenseMatrix topicEmbeddings;
+    private final int[] clusterToTopic;
+    private final UmapModel umap;
+    private final HdbscanModel hdbscan;
+    private Embedder embedder;
+
+    private TopicModel(String embedderKey, boolean english, Vocabulary vocabulary, double[] idf, ClassTfidf ctfidf,
+                       int[] topicIds, ClassTfidf.WeightedRows weights, List<Topic> topics, int[] documentTopics,
+                       double[] documentProbabilities, DenseMatrix membership, DenseMatrix topicEmbeddings,
+                       int[] clusterToTopic, UmapModel umap, HdbscanModel hdbscan) {
+        this.embedderKey = embedderKey;
+        this.english = english;
+        this.vocabulary = vocabulary;
+        this.idf = idf;
+        this.ctfidf = ctfidf;
+        this.topicIds = topicIds;
+        this.weights = weights;
+        this.topics = List.copyOf(topics);
+        this.documentTopics = documentTopics;
+        this.documentProbabilities = documentProbabilities;
+        this.membership = membership;
+        this.topicEmbeddings = topicEmbeddings;
+        this.clusterToTopic = clusterToTopic;
+        this.umap = umap;
+        this.hdbscan = hdbscan;
+    }
+
+    static TopicModel assemble(TopicModeler modeler, List<String> docs, Matrix embeddings, int[] clusterLabels,
+                               double[] probabilities, DenseMatrix clusterMembership, UmapModel umap, HdbscanModel hdbscan,
+                               String key) {
+        TopicModeler.Builder o = modeler.options;
+        int[] clusterToTopic = numberBySize(clusterLabels);
+        int[] docTopics = new int[docs.size()];
+        for (int i = 0; i < docTopics.length; i++) {
+            docTopics[i] = clusterLabels[i] < 0 ? -1 : clusterToTopic[clusterLabels[i]];
+        }
+        int[] topicIds = TopicModeler.sortedDistinct(docTopics).stream().mapToInt(Integer::intValue).toArray();
+        List<String> joined = new ArrayList<>();
+        for (int t : topicIds) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < docs.size(); i++) {
+                if (docTopics[i] == t) {
+                    if (sb.length() > 0) {
+                        sb.append(' ');
+                    }
+                    sb.append(docs.get(i));
+                }
+            }
+            joined.add(Preprocessing.clean(sb.toString(), o.englishPreprocessing));
+        }
+        Vocabulary vocabulary = o.vectorizer.fit(joined);
+        SparseMatrix counts = vocabulary.transform(joined);
+        double[] idf = o.ctfidf.idf(counts);
+        ClassTfidf.WeightedRows weights = o.ctfidf.weigh(counts, idf);
+        int[] sizes = new int[topicIds.length];
+        for (int t : docTopics) {
+            sizes[Arrays.binarySearch(topicIds, t)]++;
+        }
+        TopicModel partial = new TopicModel(key, o.englishPreprocessing, vocabulary, idf, o.ctfidf, topicIds, weights,
+                List.of(), docTopics, probabilities, null, null, clusterToTopic, umap, hdbscan);
+        List<Topic> topics = new ArrayList<>();
+        SplittableRandom rnd = new SplittableRandom(o.seed != null ? o.seed : 42);
+        for (int r = 0; r < topicIds.length; r++) {
+            List<Topic.Word> words = partial.topWords(r, o.topNWords);
+            String name = topicIds[r] + "_" + String.join("_", words.stream().limit(4).map(Topic.Word::word).toList());
+            topics.add(new Topic(topicIds[r], sizes[r], name, words,
+                    partial.representativeDocs(r, docs, docTopics, o.representativeDocs, rnd.split())));
+        }
+        DenseMatrix topicEmbeddings = embeddings instanceof DenseMatrix dense ? meanPerTopic(dense, docTopics, topicIds) : null;
+        DenseMatrix membership = clusterMembership == null ? null : reorderColumns(clusterMembership, clusterToTopic);
+        TopicModel model = new TopicModel(key, o.englishPreprocessing, vocabulary, idf, o.ctfidf, topicIds, weights, topics,
+                docTopics, probabilities, membership, topicEmbeddings, clusterToTopic, umap, hdbscan);
+        model.embedder = o.embedder;
+        return model;
+    }
+
+    /** Cluster label to topic id: the largest cluster becomes topic 0; equal sizes keep label order. */
+    private static int[] numberBySize(int[] labels) {
+        int max = Arrays.stream(labels).max().orElse(-1);
+        int[] count = new int[max + 1];
+        for (int l : labels) {
+            if (l >= 0) {
+                count[l]++;
+            }
+        }
+        List<Integer> present = new ArrayList<>();
+        for (int l = 0; l <= max; l++) {
+            if (count[l] > 0) {
+                present.add(l);
+            }
+        }
+        present.sort(Comparator.comparingInt((Integer l) -> -count[l]).thenComparingInt(l -> l));
+        int[] map = new int[max + 1];
+        Arrays.fill(map, -1);
+        for (int t = 0; t < present.size(); t++) {
+            map[present.get(t)] = t;
+        }
+        return map;
+    }
+
+    private List<Topic.Word> topWords(int row, int n) {
+        List<Integer> entries = new ArrayList<>();
+        for (int k = weights.indptr()[row]; k < weights.indptr()[row + 1]; k++) {
+            if (weights.values()[k] > 0) {
+                entries.add(k);
+            }
+        }
+        entries.sort(Comparator.comparingDouble((Integer k) -> -weights.values()[k]).thenComparingInt(k -> weights.indices()[k]));
+        List<Topic.Word> words = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (i < entries.size()) {
+                int k = entries.get(i);
+                words.add(new Topic.Word(vocabulary.terms().get(weights.indices()[k]), weights.values()[k]));
+            } else {
+                words.add(new Topic.Word("", 0.00001));
+            }
+        }
+        return words;
+    }
+
+    private List<String> representativeDocs(int row, List<String> docs, int[] docTopics, int n, SplittableRandom rnd) {
+        if (n == 0) {
+            return List.of();
+        }
+        int topic = topicIds[row];
+        List<Integer> members = new ArrayList<>();
+        for (int i = 0; i < docTopics.length; i++) {
+            if (docTopics[i] == topic) {
+                members.add(i);
+            }
+        }
+        if (members.size() > 500) {
+            Collections.shuffle(members, new java.util.Random(rnd.nextLong()));
+            members = new ArrayList<>(members.subList(0, 500));
+            Collections.sort(members);
+        }
+        ClassTfidf.WeightedRows docWeights = weighDocuments(members.stream().map(docs::get).toList());
+        Integer[] order = new Integer[members.size()];
+        double[] sim = new double[members.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+            sim[i] = docWeights.cosine(i, weights, row);
+        }
+        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -sim[i]).thenComparingInt(i -> i));
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < order.length && out.size() < n; i++) {
+            String d = docs.get(members.get(order[i]));
+            if (!out.contains(d)) {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+
+    private ClassTfidf.WeightedRows weighDocuments(List<String> docs) {
+        return ctfidf.weigh(vocabulary.transform(Preprocessing.clean(docs, english)), idf);
+    }
+
+    private static DenseMatrix meanPerTopic(DenseMatrix e, int[] docTopics, int[] topicIds) {
+        int d = e.cols();
+        float[] out = new float[topicIds.length * d];
+        int[] counts = new int[topicIds.length];
+        for (int i = 0; i < docTopics.length; i++) {
+            int r = Arrays.binarySearch(topicIds, docTopics[i]);
+            counts[r]++;
+            for (int j = 0; j < d; j++) {
+                out[r * d + j] += e.rawData()[i * d + j];
+            }
+        }
+        for (int r = 0; r < topicIds.length; r++) {
+            for (int j = 0; j < d; j++) {
+                out[r * d + j] /= counts[r];
+            }
+        }
+        return DenseMatrix.wrap(topicIds.length, d, out);
+    }
+
+    private static DenseMatrix reorderColumns(DenseMatrix m, int[] clusterToTopic) {
+        int k = m.cols();
+        float[] out = new float[m.rows() * k];
+        for (int i = 0; i < m.rows(); i++) {
+            for (int c = 0; c < k; c++) {
+                out[i * k + clusterToTopic[c]] = m.get(i, c);
+            }
+        }
+        return DenseMatrix.wrap(m.rows(), k, out);
+    }
+
+    /** @return the topics, -1 (outliers) first if any, then 0, 1, ... by decreasing size */
+    public List<Topic> topics() {
+        return topics;
+    }
+
+    /**
+     * @param id a topic id
+     * @return that topic
+     * @throws IllegalArgumentException if there is none
+     */
+    public Topic topic(int id) {
+        return topics.stream().filter(t -> t.id() == id).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no topic " + id + "; topics are " + Arrays.toString(topicIds)));
+    }
+
+    /** @return number of topics, the outlier topic not counted */
+    public int topicCount() {
+        return (int) topics.stream().filter(t -> t.id() >= 0).count();
+    }
+
+    /** @return the topic and probability of each training document, in input order */
+    public List<Assignment> documentInfo() {
+        List<Assignment> out = new ArrayList<>(documentTopics.length);
+        for (int i = 0; i < documentTopics.length; i++) {
+            out.add(new Assignment(documentTopics[i], documentProbabilities[i]));
+        }
+        return out;
+    }
+
+    /** @return the documents x topics soft-membership matrix, if fitted with calculateProbabilities */
+    public Optional<DenseMatrix> probabilities() {
+        return Optional.ofNullable(membership);
+    }
+
+    /** @return mean embedding of each topic's documents, rows in {@link #topics()} order, if embeddings were dense */
+    public Optional<DenseMatrix> topicEmbeddings() {
+        return Optional.ofNullable(topicEmbeddings);
+    }
+
+    /** @return the registry key of the embedder, if known */
+    public Optional<String> embedderKey() {
+        return Optional.ofNullable(embedderKey);
+    }
+
+    /** @return true for a model fitted from given labels (manual mode), without UMAP and HDBSCAN */
+    public boolean isManual() {
+        return umap == null;
+    }
+
+    /**
+     * Assigns new documents to topics, embedding them with the model's embedder (the one given at
+     * fit or load, else opened by the saved key).
+     *
+     * @param documents the documents
+     * @return one assignment per document
+     */
+    public List<Assignment> transform(List<String> documents) {
+        if (isManual()) {
+            return transform(documents, null);
+        }
+        if (embedder != null) {
+            return transform(documents, embedder.embedDocuments(documents, org.topicj.progress.ProgressListener.NONE));
+        }
+        if (embedderKey == null) {
+            throw new TopicJException("this model does not know its embedder; pass embeddings to transform, or load it "
+                    + "with TopicModel.load(dir, embedder)");
+        }
+        try (Embedder e = Embedders.open(embedderKey)) {
+            return transform(documents, e.embedDocuments(documents, org.topicj.progress.ProgressListener.NONE));
+        }
+    }
+
+    /**
+     * Assigns new documents to topics from their embeddings (computed the way the training
+     * embeddings were): UMAP's transform, then HDBSCAN's approximate prediction. A manual model
+     * ignores the embeddings and assigns by c-TF-IDF similarity.
+     *
+     * @param documents the documents
+     * @param embeddings one row per document, or null for a manual model
+     * @return one assignment per document
+     */
+    public List<Assignment> transform(List<String> documents, Matrix embeddings) {
+        Objects.requireNonNull(documents, "documents");
+        if (isManual()) {
+            return assignBySimilarity(documents);
+        }
+        Objects.requireNonNull(embeddings, "embeddings");
+        if (embeddings.rows() != documents.size()) {
+            throw new IllegalArgumentException(documents.size() + " documents but " + embeddings.rows() + " embedding rows");
+        }
+        if (documents.isEmpty()) {
+            return List.of();
+        }
+        HdbscanModel.Prediction p = hdbscan.approximatePredict(umap.transform(embeddings));
+        List<Assignment> out = new ArrayList<>();
+        for (int i = 0; i < documents.size(); i++) {
+            int label = p.labels()[i];
+            out.add(new Assignment(label < 0 ? -1 : clusterToTopic[label], p.probabilities()[i]));
+        }
+        return out;
+    }
+
+    private List<Assignment> assignBySimilarity(List<String> documents) {
+        ClassTfidf.WeightedRows docs = weighDocuments(documents);
+        List<Assignment> out = new ArrayList<>();
+        for (int i = 0; i < documents.size(); i++) {
+            int best = -1;
+            double bestSim = 0;
+            for (int r = 0; r < topicIds.length; r++) {
+                if (topicIds[r] < 0) {
+                    continue;
+                }
+                double s = docs.cosine(i, weights, r);
+                if (s > bestSim) {
+                    bestSim = s;
+                    best = topicIds[r];
+                }
+            }
+            out.add(new Assignment(best, bestSim));
+        }
+        return out;
+    }
+
+    /**
+     * Saves the model into a folder: {@code topicj-model.json}, {@code .npy} arrays, and
+     * {@code umap/} and {@code hdbscan/} for a clustered model. API keys are never written; the
+     * embedder is recorded by its registry key only.
+     *
+     * @param dir the folder, created if needed
+     */
+    public void save(Path dir) {
+        ModelFiles.mkdirs(dir);
+        ObjectNode j = ModelFiles.object();
+        j.put("format", FORMAT).put("version", 1);
+        j.put("topicj", Optional.ofNullable(TopicModel.class.getPackage().getImplementationVersion()).orElse("development"));
+        if (embedderKey != null) {
+            j.put("embedder", embedderKey);
+        }
+        j.put("manual", isManual()).put("englishPreprocessing", english);
+        ObjectNode v = j.putObject("vectorizer");
+        CountVectorizer cv = vocabulary.vectorizer();
+        v.put("lowercase", cv.lowercase()).put("tokenPattern", cv.tokenPattern());
+        v.put("ngramMin", cv.ngramRange()[0]).put("ngramMax", cv.ngramRange()[1]);
+        ArrayNode stop = v.putArray("stopWords");
+        new java.util.TreeSet<>(cv.stopWords()).forEach(stop::add);
+        ArrayNode terms = j.putArray("vocabulary");
+        vocabulary.terms().forEach(terms::add);
+        j.putObject("ctfidf").put("bm25Weighting", ctfidf.bm25Weighting()).put("reduceFrequentWords", ctfidf.reduceFrequentWords());
+        ArrayNode ids = j.putArray("topicIds");
+        Arrays.stream(topicIds).forEach(ids::add);
+        ArrayNode map = j.putArray("clusterToTopic");
+        Arrays.stream(clusterToTopic).forEach(map::add);
+        j.set("topics", ModelFiles.mapper().valueToTree(topics));
+        Npy.writeFloats(dir.resolve("idf.npy"), toFloats(idf));
+        Npy.writeInts(dir.resolve("ctfidf_indptr.npy"), weights.indptr());
+        Npy.writeInts(dir.resolve("ctfidf_indices.npy"), weights.indices());
+        Npy.writeFloats(dir.resolve("ctfidf_values.npy"), toFloats(weights.values()));
+        Npy.writeInts(dir.resolve("document_topics.npy"), documentTopics);
+        Npy.writeFloats(dir.resolve("document_probabilities.npy"), toFloats(documentProbabilities));
+        if (topicEmbeddings != null) {
+            Npy.write(dir.resolve("topic_embeddings.npy"), topicEmbeddings);
+        }
+        if (!isManual()) {
+            umap.save(dir.resolve("umap"));
+            hdbscan.save(dir.resolve("hdbscan"));
+        }
+        ModelFiles.writeJson(dir.resolve(FILE), j);
+    }
+
+    /**
+     * Loads a saved model; {@link #transform(List)} will open the saved embedder key through the
+     * registry.
+     *
+     * @param dir the folder written by {@link #save}
+     * @return the model
+     * @throws TopicJException if the folder is missing, foreign or corrupt
+     */
+    public static TopicModel load(Path dir) {
+        return load(dir, null);
+    }
+
+    /**
+     * Loads a saved model, embedding new documents with the given embedder instead of the saved key.
+     *
+     * @param dir the folder written by {@link #save}
+     * @param embedder the embedder to use (the caller owns it), or null for the saved key
+     * @return the model
+     */
+    public static TopicModel load(Path dir, Embedder embedder) {
+        Path file = dir.resolve(FILE);
+        JsonNode j = ModelFiles.readJson(file, FORMAT, 1);
+        try {
+            JsonNode v = ModelFiles.require(j, "vectorizer", file);
+            java.util.Set<String> stop = new java.util.HashSet<>();
+            v.path("stopWords").forEach(w -> stop.add(w.asText()));
+            List<String> terms = new ArrayList<>();
+            ModelFiles.require(j, "vocabulary", file).forEach(t -> terms.add(t.asText()));
+            CountVectorizer cv = CountVectorizer.builder().lowercase(v.path("lowercase").asBoolean(true))
+                    .tokenPattern(v.path("tokenPattern").asText(CountVectorizer.DEFAULT_TOKEN_PATTERN))
+                    .ngramRange(v.path("ngramMin").asInt(1), v.path("ngramMax").asInt(1)).stopWords(stop)
+                    .vocabulary(terms).build();
+            Vocabulary vocabulary = cv.fit(List.of());
+            ClassTfidf ctfidf = new ClassTfidf(j.path("ctfidf").path("bm25Weighting").asBoolean(false),
+                    j.path("ctfidf").path("reduceFrequentWords").asBoolean(false));
+            int[] topicIds = ints(ModelFiles.require(j, "topicIds", file));
+            int[] clusterToTopic = ints(ModelFiles.require(j, "clusterToTopic", file));
+            List<Topic> topics = new ArrayList<>();
+            for (JsonNode t : ModelFiles.require(j, "topics", file)) {
+                topics.add(ModelFiles.mapper().treeToValue(t, Topic.class));
+            }
+            double[] idf = toDoubles(Npy.readFloats(ModelFiles.requireFile(dir.resolve("idf.npy"))));
+            int[] indptr = Npy.readInts(ModelFiles.requireFile(dir.resolve("ctfidf_indptr.npy")));
+            int[] indices = Npy.readInts(ModelFiles.requireFile(dir.resolve("ctfidf_indices.npy")));
+            double[] values = toDoubles(Npy.readFloats(ModelFiles.requireFile(dir.resolve("ctfidf_values.npy"))));
+            if (idf.length != terms.size() || indptr.length != topicIds.length + 1) {
+                throw new TopicJException("corrupt topic model in " + dir + ": arrays do not match the vocabulary and topics");
+            }
+            ClassTfidf.WeightedRows weights = new ClassTfidf.WeightedRows(topicIds.length, terms.size(), indptr, indices, values);
+            int[] docTopics = Npy.readInts(ModelFiles.requireFile(dir.resolve("document_topics.npy")));
+            double[] docProbs = toDoubles(Npy.readFloats(ModelFiles.requireFile(dir.resolve("document_probabilities.npy"))));
+            DenseMatrix topicEmbeddings = java.nio.file.Files.exists(dir.resolve("topic_embeddings.npy"))
+                    ? Npy.readMatrix(dir.resolve("topic_embeddings.npy")) : null;
+            boolean manual = j.path("manual").asBoolean(false);
+            UmapModel umap = manual ? null : UmapModel.load(dir.resolve("umap"));
+            HdbscanModel hdbscan = manual ? null : HdbscanModel.load(dir.resolve("hdbscan"));
+            TopicModel m = new TopicModel(j.hasNonNull("embedder") ? j.get("embedder").asText() : null,
+                    j.path("englishPreprocessing").asBoolean(true), vocabulary, idf, ctfidf, topicIds, weights, topics,
+                    docTopics, docProbs, null, topicEmbeddings, clusterToTopic, umap, hdbscan);
+            m.embedder = embedder;
+            return m;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            throw new TopicJException("corrupt topic model in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int[] ints(JsonNode array) {
+        int[] out = new int[array.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = array.get(i).asInt();
+        }
+        return out;
+    }
+
+    private static float[] toFloats(double[] v) {
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = (float) v[i];
+        }
+        return out;
+    }
+
+    private static double[] toDoubles(float[] v) {
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i];
+        }
+        return out;
+    }
+
+    /** @return topic counts by id, for summaries */
+    public TreeMap<Integer, Integer> topicSizes() {
+        TreeMap<Integer, Integer> out = new TreeMap<>();
+        topics.forEach(t -> out.put(t.id(), t.count()));
+        return out;
+    }
+}
