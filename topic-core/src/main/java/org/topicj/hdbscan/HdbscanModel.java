@@ -452,22 +452,19 @@ public final class HdbscanModel {
         int[] parent = new int[rows];
         int[] child = new int[rows];
         int[] size = new int[rows];
-        float[] lambda = new float[rows];
+        double[] lambda = new double[rows];
         for (int r = 0; r < rows; r++) {
             parent[r] = condensed.parent(r);
             child[r] = condensed.child(r);
             size[r] = condensed.childSize(r);
-            lambda[r] = (float) condensed.lambda(r);
+            lambda[r] = condensed.lambda(r);
         }
         Npy.writeInts(dir.resolve("tree_parent.npy"), parent);
         Npy.writeInts(dir.resolve("tree_child.npy"), child);
         Npy.writeInts(dir.resolve("tree_size.npy"), size);
-        Npy.writeFloats(dir.resolve("tree_lambda.npy"), lambda);
-        float[] core = new float[predictionCore.length];
-        for (int i = 0; i < core.length; i++) {
-            core[i] = (float) predictionCore[i];
-        }
-        Npy.writeFloats(dir.resolve("core_distances.npy"), core);
+        // float64: prediction compares these exactly, so they must come back bit for bit.
+        Npy.writeDoubles(dir.resolve("tree_lambda.npy"), lambda);
+        Npy.writeDoubles(dir.resolve("core_distances.npy"), predictionCore);
         ModelFiles.writeJson(dir.resolve("hdbscan.json"), j);
     }
 
@@ -497,19 +494,11 @@ public final class HdbscanModel {
         int[] parent = Npy.readInts(ModelFiles.requireFile(dir.resolve("tree_parent.npy")));
         int[] child = Npy.readInts(ModelFiles.requireFile(dir.resolve("tree_child.npy")));
         int[] size = Npy.readInts(ModelFiles.requireFile(dir.resolve("tree_size.npy")));
-        float[] lambdaF = Npy.readFloats(ModelFiles.requireFile(dir.resolve("tree_lambda.npy")));
-        if (child.length != parent.length || size.length != parent.length || lambdaF.length != parent.length) {
+        double[] lambda = Npy.readDoubles(ModelFiles.requireFile(dir.resolve("tree_lambda.npy")));
+        if (child.length != parent.length || size.length != parent.length || lambda.length != parent.length) {
             throw new TopicJException("corrupt HDBSCAN model in " + dir + ": condensed-tree arrays differ in length");
         }
-        double[] lambda = new double[lambdaF.length];
-        for (int i = 0; i < lambda.length; i++) {
-            lambda[i] = lambdaF[i];
-        }
-        float[] coreF = Npy.readFloats(ModelFiles.requireFile(dir.resolve("core_distances.npy")));
-        double[] core = new double[coreF.length];
-        for (int i = 0; i < core.length; i++) {
-            core[i] = coreF[i];
-        }
+        double[] core = Npy.readDoubles(ModelFiles.requireFile(dir.resolve("core_distances.npy")));
         if (core.length != points.rows()) {
             throw new TopicJException("corrupt HDBSCAN model in " + dir + ": " + core.length + " core distances for "
                     + points.rows() + " points");

@@ -85,6 +85,53 @@ public final class Npy {
     }
 
     /**
+     * Reads a 1-d float64 (or float32) array without rounding to float32.
+     *
+     * @param file the {@code .npy} file
+     * @return the values
+     */
+    public static double[] readDoubles(Path file) {
+        return read(file, in -> {
+            String source = file.toString();
+            NpyHeader h = NpyHeader.read(in, source);
+            requireFloat(h, source);
+            requireOneDimension(h, source);
+            int n = toInt(h.count(), source);
+            double[] out = new double[n];
+            ByteBuffer buf = ByteBuffer.allocate(CHUNK * h.itemSize()).order(h.order());
+            int done = 0;
+            while (done < n) {
+                int take = Math.min(CHUNK, n - done);
+                fill(in, buf, take * h.itemSize(), h, source, done);
+                for (int i = 0; i < take; i++) {
+                    out[done + i] = h.itemSize() == 8 ? buf.getDouble() : buf.getFloat();
+                }
+                done += take;
+            }
+            requireEnd(in, source);
+            return out;
+        });
+    }
+
+    /**
+     * Writes a 1-d float64 array (for values that must survive saving exactly).
+     *
+     * @param file where to write; replaced if it exists
+     * @param values the values
+     */
+    public static void writeDoubles(Path file, double[] values) {
+        writeNpy(file, NpyHeader.encode("<f8", new long[] {values.length}), out -> {
+            ByteBuffer buf = ByteBuffer.allocate(CHUNK * 8).order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < values.length; i += CHUNK) {
+                int take = Math.min(CHUNK, values.length - i);
+                buf.clear();
+                buf.asDoubleBuffer().put(values, i, take);
+                out.write(buf.array(), 0, take * 8);
+            }
+        });
+    }
+
+    /**
      * Reads a 1-d int32 or int64 array, such as topic labels ({@code -1} = outlier).
      *
      * @param file the {@code .npy} file

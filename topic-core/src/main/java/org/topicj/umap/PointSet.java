@@ -29,6 +29,9 @@ abstract class PointSet {
 
     abstract int dimension();
 
+    /** @return true if stored row i equals row q of another set of the same kind, value for value */
+    abstract boolean sameRow(int i, PointSet other, int q);
+
     static PointSet of(Matrix input, UmapMetric metric) {
         if (input instanceof SparseMatrix s) {
             return new Sparse(s, metric);
@@ -126,6 +129,12 @@ abstract class PointSet {
                 dot += data[ai + k] * b[bi + k];
             }
             return fromDot(metric, dot);
+        }
+
+        @Override
+        boolean sameRow(int i, PointSet other, int q) {
+            float[] b = ((Dense) other).data;
+            return java.util.Arrays.equals(data, i * dim, (i + 1) * dim, b, q * dim, (q + 1) * dim);
         }
 
         @Override
@@ -227,6 +236,13 @@ abstract class PointSet {
                 return (float) Math.sqrt(Math.max(0, squaredNorm[i] + o.squaredNorm[q] - 2 * dot));
             }
             return fromDot(metric, dot);
+        }
+
+        @Override
+        boolean sameRow(int i, PointSet other, int q) {
+            Sparse o = (Sparse) other;
+            return java.util.Arrays.equals(indices, indptr[i], indptr[i + 1], o.indices, o.indptr[q], o.indptr[q + 1])
+                    && java.util.Arrays.equals(values, indptr[i], indptr[i + 1], o.values, o.indptr[q], o.indptr[q + 1]);
         }
 
         @Override

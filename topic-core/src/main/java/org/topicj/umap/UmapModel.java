@@ -16,7 +16,10 @@ import org.topicj.progress.ProgressListener;
  *
  * <p>{@code transform} follows umap-learn: each new point's neighbours among the training points
  * (exact search), an initial position at the membership-weighted mean of theirs, then a short
- * optimisation that moves only the new points (a third of the fitting epochs, or 100 / 30).
+ * optimisation that moves only the new points (a third of the fitting epochs, or 100 / 30). One
+ * addition: a point identical to a training point (the same input row) is placed exactly where
+ * that training point is, so transforming the training data reproduces the fitted layout
+ * (umap-learn would move it slightly towards its neighbours).
  *
  * <p>Thread-safety: immutable; {@code transform} may be called concurrently.
  */
@@ -118,6 +121,17 @@ public final class UmapModel {
         int[] from = new int[m * k];
         int[] to = new int[m * k];
         float[] weight = new float[m * k];
+        int[] known = new int[m];
+        for (int i = 0; i < m; i++) {
+            known[i] = -1;
+            for (int s = 0; s < k && g.distances()[i * k + s] == g.distances()[i * k]; s++) {
+                int j = g.indices()[i * k + s];
+                if (training.sameRow(j, queries, i)) {
+                    known[i] = j;
+                    break;
+                }
+            }
+        }
         for (int i = 0; i < m; i++) {
             double total = 0;
             for (int s = 0; s < k; s++) {
@@ -137,6 +151,12 @@ public final class UmapModel {
         }
         int nEpochs = options.epochs() != null ? Math.max(1, options.epochs() / 3) : m <= 10_000 ? 100 : 30;
         double[] eps = LayoutOptimizer.epochsPerSample(weight, nEpochs);
+        for (int i = 0; i < m; i++) {
+            if (known[i] >= 0) {
+                System.arraycopy(train, known[i] * dim, out, i * dim, dim);
+                java.util.Arrays.fill(eps, i * k, (i + 1) * k, -1);
+            }
+        }
         new LayoutOptimizer(a, b, options.repulsionStrength(), options.learningRate() / 4, options.negativeSampleRate(),
                 options.layoutThreads())
                 .optimize(out, train.clone(), embedding.rows(), dim, from, to, eps, nEpochs, false, options.seed(),
