@@ -1,0 +1,154 @@
+package org.topicj.topics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.topicj.TopicJException;
+import org.topicj.matrix.DenseMatrix;
+import org.topicj.testing.FakeEmbedder;
+
+/** BERTopic's own test intents, on a seeded synthetic corpus embedded by the deterministic fake backend. */
+class TopicModelTest {
+    private static List<String> docs;
+    private static TopicModel model;
+    /** The model embeds new documents with the embedder it was fitted with; the caller (this test) owns it. */
+    private static FakeEmbedder embedder;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void fit() {
+        docs = Corpora.synthetic(60, 1);
+        embedder = new FakeEmbedder(32, "fake:hash");
+        model = TopicModeler.builder().embedder(embedder).minTopicSize(10).seed(3).calculateProbabilities(true).build().fit(docs);
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void close() {
+        embedder.close();
+    }
+
+    @Test
+    void everyTopicHasTenWordsAndANameAndThereAreSeveral() {
+        assertTrue(model.topicCount() > 2, "topics: " + model.topicCount());
+        for (Topic t : model.topics()) {
+            assertEquals(10, t.words().size(), "topic " + t.id());
+            assertTrue(t.name().startsWith(t.id() + "_"), t.name());
+            assertTrue(t.representativeDocs().size() <= 3);
+        }
+        assertEquals(docs.size(), model.topics().stream().mapToInt(Topic::count).sum());
+    }
+
+    @Test
+    void topicsAreNumberedBySize() {
+        List<Topic> real = model.topics().stream().filter(t -> t.id() >= 0).toList();
+        for (int i = 1; i < real.size(); i++) {
+            assertTrue(real.get(i - 1).count() >= real.get(i).count());
+            assertEquals(i, real.get(i).id());
+        }
+    }
+
+    @Test
+    void topicsMatchTheWordPools() {
+        // Each topic's best word should come from a single pool, and the pools should be recovered.
+        long recovered = model.topics().stream().filter(t -> t.id() >= 0).map(t -> t.words().get(0).word())
+                .map(w -> Arrays.stream(Corpora.POOLS).filter(p -> Arrays.asList(p).contains(w)).findFirst().orElse(null))
+                .filter(java.util.Objects::nonNull).distinct().count();
+        assertTrue(recovered >= 4, "pools recovered: " + recovered);
+    }
+
+    @Test
+    void documentInfoHasOneRowPerDocumentAndProbabilitiesAreMatrix() {
+        assertEquals(docs.size(), model.documentInfo().size());
+        DenseMatrix p = model.probabilities().orElseThrow();
+        assertEquals(docs.size(), p.rows());
+        assertEquals(model.topicCount(), p.cols());
+    }
+
+    @Test
+    void transformOfTwoDocumentsGivesTwoTopics() {
+        List<Assignment> a = model.transform(List.of("kernel driver module firmware usb", "font glyph serif bold italic"));
+        assertEquals(2, a.size());
+        assertTrue(a.get(0).topic() != a.get(1).topic() || a.get(0).topic() == -1);
+    }
+
+    @Test
+    void saveLoadTransformRoundTrip() {
+        model.save(dir.resolve("m"));
+        try (FakeEmbedder e = new FakeEmbedder(32, "fake:hash")) {
+            TopicModel loaded = TopicModel.load(dir.resolve("m"), e);
+            assertEquals(model.topics(), loaded.topics());
+            List<String> some = docs.subList(0, 50);
+            assertEquals(model.transform(some), loaded.transform(some));
+        }
+        TopicModel byKey = TopicModel.load(dir.resolve("m"));
+        assertEquals("fake:hash", byKey.embedderKey().orElseThrow());
+        assertEquals(model.transform(docs.subList(0, 20)), byKey.transform(docs.subList(0, 20)), "reopens the embedder by its key");
+    }
+
+    @Test
+    void sameSeedSameTopics() {
+        try (FakeEmbedder e = new FakeEmbedder(32, "fake:hash")) {
+            TopicModel again = TopicModeler.builder().embedder(e).minTopicSize(10).seed(3).calculateProbabilities(true)
+                    .build().fit(docs);
+            assertEquals(model.topics(), again.topics());
+            assertEquals(model.documentInfo(), again.documentInfo());
+        }
+    }
+
+    @Test
+    void manualModeUsesTheGivenLabels() {
+        int[] labels = new int[docs.size()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = i % 5 == 4 ? -1 : i % 5;
+        }
+        TopicModel manual = TopicModeler.builder().build().fit(docs, labels);
+        assertTrue(manual.isManual());
+        assertEquals(4, manual.topicCount());
+        assertEquals(60, manual.topic(0).count());
+        assertEquals(-1, manual.topics().get(0).id());
+        assertEquals(0, manual.transform(List.of("kernel driver usb firmware")).get(0).topic());
+        manual.save(dir.resolve("manual"));
+        assertEquals(manual.topics(), TopicModel.load(dir.resolve("manual")).topics());
+    }
+
+    @Test
+    void badInputIsRejectedClearly() {
+        TopicModeler modeler = TopicModeler.builder().build();
+        IllegalArgumentException mismatch = assertThrows(IllegalArgumentException.class,
+                () -> modeler.fit(docs, DenseMatrix.zeros(3, 4)));
+        assertTrue(mismatch.getMessage().contains(docs.size() + " documents but 3 embedding rows"), mismatch.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> modeler.fit(List.of(), DenseMatrix.zeros(0, 4)));
+        float[] nan = new float[docs.size() * 4];
+        nan[5] = Float.NaN;
+        IllegalArgumentException nanError = assertThrows(IllegalArgumentException.class,
+                () -> modeler.fit(docs, DenseMatrix.wrap(docs.size(), 4, nan)));
+        assertTrue(nanError.getMessage().contains("NaN"), nanError.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> modeler.fit(docs, new int[3]));
+    }
+
+    @Test
+    void corruptOrForeignFoldersGiveClearErrors() throws Exception {
+        TopicJException missing = assertThrows(TopicJException.class, () -> TopicModel.load(dir.resolve("nothing")));
+        assertTrue(missing.getMessage().contains("not a saved TopicJ model"), missing.getMessage());
+        Files.createDirectories(dir.resolve("foreign"));
+        Files.writeString(dir.resolve("foreign/topicj-model.json"), "{\"format\": \"something-else\"}");
+        TopicJException foreign = assertThrows(TopicJException.class, () -> TopicModel.load(dir.resolve("foreign")));
+        assertTrue(foreign.getMessage().contains("is not a topicj-topic-model file"), foreign.getMessage());
+        model.save(dir.resolve("broken"));
+        Files.delete(dir.resolve("broken/hdbscan/tree_child.npy"));
+        TopicJException broken = assertThrows(TopicJException.class, () -> TopicModel.load(dir.resolve("broken")));
+        assertTrue(broken.getMessage().contains("tree_child.npy is missing"), broken.getMessage());
+        Files.writeString(dir.resolve("broken/topicj-model.json"), "{ not json");
+        assertThrows(TopicJException.class, () -> TopicModel.load(dir.resolve("broken")));
+    }
+}
