@@ -1,15 +1,30 @@
 package org.topicj.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.topicj.TopicJException;
+import org.topicj.matrix.DenseMatrix;
+import org.topicj.matrix.Npy;
+import org.topicj.topics.Assignment;
+import org.topicj.topics.TopicModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code topicj transform}: assign documents to the topics of a fitted model; one JSON line per document. */
 @Command(name = "transform", mixinStandardHelpOptions = true, description = "Assign documents to the topics of a model written by 'topicj fit'.")
 final class TransformCommand implements Callable<Integer> {
+
+    @ParentCommand
+    TopicjCommand root;
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     InputOptions input;
@@ -21,12 +36,33 @@ final class TransformCommand implements Callable<Integer> {
     Path embeddings;
 
     @Option(names = "--output", required = true, paramLabel = "OUT.jsonl",
-            description = "One line per document: {\"index\":i,\"topic\":t,\"probability\":p}.")
+            description = "One line per document: {\\\"index\\\":i,\\\"topic\\\":t,\\\"probability\\\":p}.")
     Path output;
 
     @Override
     public Integer call() {
-        throw new TopicJException("topicj transform is not available yet: the topic pipeline has not landed in this "
-                + "build; 'topicj embed' and 'topicj backends' work. Nothing was written.");
+        Path dir = Files.isDirectory(model.resolve("model")) ? model.resolve("model") : model;
+        if (!Files.exists(dir.resolve("topicj-model.json"))) {
+            throw new TopicJException("no saved topic model in " + model + " (expected " + model.resolve("model/topicj-model.json")
+                    + "); give the --output folder of 'topicj fit'");
+        }
+        List<String> docs = input.readDocuments();
+        TopicModel m = TopicModel.load(dir);
+        List<Assignment> result;
+        if (embeddings != null) {
+            DenseMatrix e = Npy.readMatrix(embeddings);
+            if (e.rows() != docs.size()) {
+                throw new IllegalArgumentException(embeddings + " has " + e.rows() + " rows but " + input.input + " has "
+                        + docs.size() + " documents");
+            }
+            result = m.transform(docs, e);
+        } else {
+            result = m.transform(docs);
+        }
+        ResultFiles.writeAssignments(output, result);
+        if (!root.quiet) {
+            spec.commandLine().getErr().printf("%d documents assigned: %s%n", docs.size(), output);
+        }
+        return ExitCodes.OK;
     }
 }

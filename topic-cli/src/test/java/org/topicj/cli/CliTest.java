@@ -134,20 +134,6 @@ class CliTest {
     }
 
     @Test
-    void fitAndTransformSayNotAvailableAndWriteNothing() throws IOException {
-        Path in = dir.resolve("d.txt");
-        Files.writeString(in, "x\n");
-        Path outDir = dir.resolve("fit-out");
-        Result fit = run("fit", "--input", in.toString(), "--min-topic-size", "5", "--seed", "42", "--output", outDir.toString());
-        assertEquals(1, fit.code());
-        assertTrue(fit.err().contains("not available yet"), fit.err());
-        assertFalse(Files.exists(outDir));
-        Result transform = run("transform", "--model", outDir.toString(), "--input", in.toString(), "--output", dir.resolve("t.jsonl").toString());
-        assertEquals(1, transform.code());
-        assertTrue(transform.err().contains("not available yet"), transform.err());
-    }
-
-    @Test
     void usageErrorsExitTwo() {
         assertEquals(2, run("embed", "--input", "x.txt").code(), "missing --output");
         assertEquals(2, run("fit", "--input", "x.txt", "--embedder", "a", "--embeddings", "e.npy", "--output", "o").code(),

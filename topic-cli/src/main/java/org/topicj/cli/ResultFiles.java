@@ -1,0 +1,86 @@
+package org.topicj.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.topicj.io.AtomicFiles;
+import org.topicj.topics.Assignment;
+import org.topicj.topics.Topic;
+import org.topicj.topics.TopicModel;
+
+/** The files {@code fit} and {@code transform} write, in the command line's fixed formats. */
+final class ResultFiles {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ResultFiles() {
+    }
+
+    /** {@code topics.json}: [{"topic", "count", "name", "words": [[word, score], ...], "representative_docs"}]. */
+    static void writeTopics(Path file, List<Topic> topics) {
+        ArrayNode array = JSON.createArrayNode();
+        for (Topic t : topics) {
+            ObjectNode o = array.addObject();
+            o.put("topic", t.id()).put("count", t.count()).put("name", t.name());
+            ArrayNode words = o.putArray("words");
+            t.words().forEach(w -> words.addArray().add(w.word()).add(w.score()));
+            ArrayNode docs = o.putArray("representative_docs");
+            t.representativeDocs().forEach(docs::add);
+        }
+        AtomicFiles.write(file, out -> out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(array)));
+    }
+
+    /** One line per document, in order: {"index": i, "topic": t, "probability": p}. */
+    static void writeAssignments(Path file, List<Assignment> assignments) {
+        AtomicFiles.write(file, out -> {
+            for (int i = 0; i < assignments.size(); i++) {
+                ObjectNode o = JSON.createObjectNode();
+                o.put("index", i).put("topic", assignments.get(i).topic()).put("probability", assignments.get(i).probability());
+                writeLine(out, JSON.writeValueAsString(o));
+            }
+        });
+    }
+
+    private static void writeLine(OutputStream out, String line) throws IOException {
+        out.write(line.getBytes(StandardCharsets.UTF_8));
+        out.write('\n');
+    }
+
+    /** Saves the model to {@code dir/model}, replacing an earlier one only once the new one is complete. */
+    static void writeModel(Path dir, TopicModel model) {
+        Path target = dir.resolve("model");
+        Path staging = dir.resolve(".model-partial");
+        Path old = dir.resolve(".model-old");
+        try {
+            deleteTree(staging);
+            model.save(staging);
+            deleteTree(old);
+            if (Files.exists(target)) {
+                Files.move(target, old);
+            }
+            Files.move(staging, target);
+            deleteTree(old);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the model to " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(x);
+            }
+        }
+    }
+}
