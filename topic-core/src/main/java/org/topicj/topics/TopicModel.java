@@ -22,6 +22,7 @@ import org.topicj.matrix.DenseMatrix;
 import org.topicj.matrix.Matrix;
 import org.topicj.matrix.Npy;
 import org.topicj.matrix.SparseMatrix;
+import org.topicj.matrix.VectorMath;
 import org.topicj.text.CountVectorizer;
 import org.topicj.text.Vocabulary;
 import org.topicj.umap.UmapModel;
@@ -55,6 +56,8 @@ public final class TopicModel {
     private final int[] clusterToTopic;
     private final UmapModel umap;
     private final HdbscanModel hdbscan;
+    /** How this model was fitted (vectorizer, c-TF-IDF, sizes); reused when topics are reduced or merged. */
+    private TopicModeler modeler;
     private Embedder embedder;
 
     private TopicModel(String embedderKey, boolean english, Vocabulary vocabulary, double[] idf, ClassTfidf ctfidf,
@@ -81,11 +84,35 @@ public final class TopicModel {
     static TopicModel assemble(TopicModeler modeler, List<String> docs, Matrix embeddings, int[] clusterLabels,
                                double[] probabilities, DenseMatrix clusterMembership, UmapModel umap, HdbscanModel hdbscan,
                                String key) {
+        int max = Arrays.stream(clusterLabels).max().orElse(-1);
+        int[] identity = new int[max + 1];
+        for (int c = 0; c <= max; c++) {
+            identity[c] = c;
+        }
+        return assemble(modeler, docs, embeddings, null, clusterLabels, identity, probabilities, clusterMembership, identity,
+                umap, hdbscan, key);
+    }
+
+    /**
+     * Builds a model from a grouping of the documents: groups are numbered by size into topics,
+     * each HDBSCAN cluster maps to its group's topic, and the topics are described by c-TF-IDF.
+     *
+     * @param groupEmbeddings if non-null, the topic embeddings to use, indexed by group (embeddings may then be null)
+     */
+    private static TopicModel assemble(TopicModeler modeler, List<String> docs, Matrix embeddings, DenseMatrix groupEmbeddings,
+                                       int[] docGroups, int[] clusterToGroup, double[] probabilities,
+                                       DenseMatrix membershipIn, int[] membershipColumnToGroup, UmapModel umap,
+                                       HdbscanModel hdbscan, String key) {
         TopicModeler.Builder o = modeler.options;
-        int[] clusterToTopic = numberBySize(clusterLabels);
+        int[] groupToTopic = numberBySize(docGroups);
         int[] docTopics = new int[docs.size()];
         for (int i = 0; i < docTopics.length; i++) {
-            docTopics[i] = clusterLabels[i] < 0 ? -1 : clusterToTopic[clusterLabels[i]];
+            docTopics[i] = docGroups[i] < 0 ? -1 : groupToTopic[docGroups[i]];
+        }
+        int[] clusterToTopic = new int[clusterToGroup.length];
+        for (int c = 0; c < clusterToGroup.length; c++) {
+            int g = clusterToGroup[c];
+            clusterToTopic[c] = g < 0 || g >= groupToTopic.length ? -1 : groupToTopic[g];
         }
         int[] topicIds = TopicModeler.sortedDistinct(docTopics).stream().mapToInt(Integer::intValue).toArray();
         List<String> joined = new ArrayList<>();
@@ -119,11 +146,21 @@ public final class TopicModel {
             topics.add(new Topic(topicIds[r], sizes[r], name, words,
                     partial.representativeDocs(r, docs, docTopics, o.representativeDocs, rnd.split())));
         }
-        DenseMatrix topicEmbeddings = embeddings instanceof DenseMatrix dense ? meanPerTopic(dense, docTopics, topicIds) : null;
-        DenseMatrix membership = clusterMembership == null ? null : reorderColumns(clusterMembership, clusterToTopic);
+        DenseMatrix topicEmbeddings = embeddings instanceof DenseMatrix dense ? meanPerTopic(dense, docTopics, topicIds)
+                : groupEmbeddings != null ? reorderRows(groupEmbeddings, docGroups, groupToTopic, topicIds) : null;
+        DenseMatrix membership = null;
+        if (membershipIn != null) {
+            int[] columnToTopic = new int[membershipColumnToGroup.length];
+            for (int c = 0; c < columnToTopic.length; c++) {
+                int g = membershipColumnToGroup[c];
+                columnToTopic[c] = g < 0 || g >= groupToTopic.length ? -1 : groupToTopic[g];
+            }
+            membership = mergeColumns(membershipIn, columnToTopic, (int) Arrays.stream(topicIds).filter(t -> t >= 0).count());
+        }
         TopicModel model = new TopicModel(key, o.englishPreprocessing, vocabulary, idf, o.ctfidf, topicIds, weights, topics,
                 docTopics, probabilities, membership, topicEmbeddings, clusterToTopic, umap, hdbscan);
         model.embedder = o.embedder;
+        model.modeler = modeler;
         return model;
     }
 
@@ -228,15 +265,33 @@ public final class TopicModel {
         return DenseMatrix.wrap(topicIds.length, d, out);
     }
 
-    private static DenseMatrix reorderColumns(DenseMatrix m, int[] clusterToTopic) {
-        int k = m.cols();
-        float[] out = new float[m.rows() * k];
+    /** Column c of a clusters' membership matrix is added to the column of its topic. */
+    private static DenseMatrix mergeColumns(DenseMatrix m, int[] clusterToTopic, int topics) {
+        float[] out = new float[m.rows() * topics];
         for (int i = 0; i < m.rows(); i++) {
-            for (int c = 0; c < k; c++) {
-                out[i * k + clusterToTopic[c]] = m.get(i, c);
+            for (int c = 0; c < m.cols(); c++) {
+                if (clusterToTopic[c] >= 0) {
+                    out[i * topics + clusterToTopic[c]] += m.get(i, c);
+                }
             }
         }
-        return DenseMatrix.wrap(m.rows(), k, out);
+        return DenseMatrix.wrap(m.rows(), topics, out);
+    }
+
+    /** Group embeddings (row g for group g, the last row for outliers) in topic-id order. */
+    private static DenseMatrix reorderRows(DenseMatrix byGroup, int[] docGroups, int[] groupToTopic, int[] topicIds) {
+        int d = byGroup.cols();
+        float[] out = new float[topicIds.length * d];
+        for (int g = 0; g < groupToTopic.length; g++) {
+            int t = groupToTopic[g];
+            if (t >= 0) {
+                System.arraycopy(byGroup.rawData(), g * d, out, Arrays.binarySearch(topicIds, t) * d, d);
+            }
+        }
+        if (topicIds.length > 0 && topicIds[0] == -1) {
+            System.arraycopy(byGroup.rawData(), (byGroup.rows() - 1) * d, out, 0, d);
+        }
+        return DenseMatrix.wrap(topicIds.length, d, out);
     }
 
     /** @return the topics, -1 (outliers) first if any, then 0, 1, ... by decreasing size */
@@ -360,6 +415,299 @@ public final class TopicModel {
             out.add(new Assignment(best, bestSim));
         }
         return out;
+    }
+
+    /**
+     * Merges topics until {@code nrTopics} remain (the outlier topic counted, as BERTopic's
+     * {@code reduce_topics}): average-linkage agglomerative clustering on the cosine distance of the
+     * topic embeddings. Topics are renumbered by size; new documents are assigned to the merged topics.
+     *
+     * @param documents the training documents, in the order they were fitted
+     * @param nrTopics how many topics to keep, outliers included
+     * @return the reduced model; this one is unchanged
+     */
+    public TopicModel reduceTopics(List<String> documents, int nrTopics) {
+        checkTrainingDocuments(documents);
+        int outlier = topicIds.length > 0 && topicIds[0] == -1 ? 1 : 0;
+        int k = topicCount();
+        int target = nrTopics - outlier;
+        if (target < 1 || target > k) {
+            throw new IllegalArgumentException("can reduce " + k + " topics (plus " + outlier + " outlier topic) to between "
+                    + (1 + outlier) + " and " + (k + outlier) + " topics, not " + nrTopics);
+        }
+        DenseMatrix emb = topicEmbeddings().orElseThrow(() -> new TopicJException(
+                "reducing topics needs topic embeddings; this model was fitted without dense embeddings"));
+        int[] group = averageLinkage(emb, outlier, k, target);
+        return remap(documents, group);
+    }
+
+    /**
+     * Merges groups of topics into one topic each (BERTopic's {@code merge_topics}).
+     *
+     * @param documents the training documents, in the order they were fitted
+     * @param groups lists of topic ids to merge; each list becomes one topic
+     * @return the merged model; this one is unchanged
+     */
+    public TopicModel mergeTopics(List<String> documents, List<List<Integer>> groups) {
+        checkTrainingDocuments(documents);
+        int k = topicCount();
+        int[] group = new int[k];
+        for (int t = 0; t < k; t++) {
+            group[t] = t;
+        }
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (List<Integer> g : groups) {
+            if (g.isEmpty()) {
+                continue;
+            }
+            for (int t : g) {
+                if (t < 0 || t >= k) {
+                    throw new IllegalArgumentException("cannot merge topic " + t + "; topics are 0 to " + (k - 1));
+                }
+                if (!seen.add(t)) {
+                    throw new IllegalArgumentException("topic " + t + " appears in more than one group");
+                }
+                group[t] = g.get(0);
+            }
+        }
+        return remap(documents, group);
+    }
+
+    private TopicModel remap(List<String> documents, int[] topicToGroup) {
+        int[] docGroups = new int[documentTopics.length];
+        for (int i = 0; i < docGroups.length; i++) {
+            docGroups[i] = documentTopics[i] < 0 ? -1 : topicToGroup[documentTopics[i]];
+        }
+        int[] clusterToGroup = new int[clusterToTopic.length];
+        for (int c = 0; c < clusterToGroup.length; c++) {
+            clusterToGroup[c] = clusterToTopic[c] < 0 ? -1 : topicToGroup[clusterToTopic[c]];
+        }
+        DenseMatrix groupEmbeddings = null;
+        if (topicEmbeddings != null) {
+            int groups = Arrays.stream(topicToGroup).max().orElse(-1) + 1;
+            int d = topicEmbeddings.cols();
+            double[] sum = new double[(groups + 1) * d];
+            double[] weight = new double[groups + 1];
+            for (Topic t : topics) {
+                int g = t.id() < 0 ? groups : topicToGroup[t.id()];
+                int row = Arrays.binarySearch(topicIds, t.id());
+                for (int j = 0; j < d; j++) {
+                    sum[g * d + j] += (double) t.count() * topicEmbeddings.get(row, j);
+                }
+                weight[g] += t.count();
+            }
+            float[] out = new float[sum.length];
+            for (int g = 0; g <= groups; g++) {
+                for (int j = 0; j < d; j++) {
+                    out[g * d + j] = weight[g] > 0 ? (float) (sum[g * d + j] / weight[g]) : 0f;
+                }
+            }
+            groupEmbeddings = DenseMatrix.wrap(groups + 1, d, out);
+        }
+        return assemble(modelerOrDefault(), documents, null, groupEmbeddings, docGroups, clusterToGroup,
+                documentProbabilities, membership, topicToGroup, umap, hdbscan, embedderKey).withEmbedder(embedder);
+    }
+
+    private TopicModel withEmbedder(Embedder e) {
+        this.embedder = e;
+        return this;
+    }
+
+    private TopicModeler modelerOrDefault() {
+        return modeler != null ? modeler : TopicModeler.builder().vectorizer(refittableVectorizer()).ctfidf(ctfidf)
+                .englishPreprocessing(english).topNWords(topics.isEmpty() ? 10 : topics.get(0).words().size()).build();
+    }
+
+    private CountVectorizer refittableVectorizer() {
+        CountVectorizer v = vocabulary.vectorizer();
+        return CountVectorizer.builder().lowercase(v.lowercase()).tokenPattern(v.tokenPattern())
+                .ngramRange(v.ngramRange()[0], v.ngramRange()[1]).stopWords(v.stopWords()).build();
+    }
+
+    private void checkTrainingDocuments(List<String> documents) {
+        Objects.requireNonNull(documents, "documents");
+        if (documents.size() != documentTopics.length) {
+            throw new IllegalArgumentException("give the " + documentTopics.length + " training documents in the order they "
+                    + "were fitted; got " + documents.size());
+        }
+    }
+
+    /** Agglomerative clustering of topic embeddings (cosine distance, average linkage) into {@code target} groups. */
+    private static int[] averageLinkage(DenseMatrix emb, int firstRow, int k, int target) {
+        int d = emb.cols();
+        double[][] dist = new double[k][k];
+        for (int a = 0; a < k; a++) {
+            for (int b = a + 1; b < k; b++) {
+                double dot = 0;
+                double na = 0;
+                double nb = 0;
+                for (int j = 0; j < d; j++) {
+                    double x = emb.get(firstRow + a, j);
+                    double y = emb.get(firstRow + b, j);
+                    dot += x * y;
+                    na += x * x;
+                    nb += y * y;
+                }
+                dist[a][b] = dist[b][a] = 1 - dot / Math.sqrt(na * nb);
+            }
+        }
+        List<List<Integer>> clusters = new ArrayList<>();
+        for (int t = 0; t < k; t++) {
+            clusters.add(new ArrayList<>(List.of(t)));
+        }
+        while (clusters.size() > target) {
+            int bestA = 0;
+            int bestB = 1;
+            double best = Double.POSITIVE_INFINITY;
+            for (int a = 0; a < clusters.size(); a++) {
+                for (int b = a + 1; b < clusters.size(); b++) {
+                    double s = 0;
+                    for (int x : clusters.get(a)) {
+                        for (int y : clusters.get(b)) {
+                            s += dist[x][y];
+                        }
+                    }
+                    s /= (double) clusters.get(a).size() * clusters.get(b).size();
+                    if (s < best) {
+                        best = s;
+                        bestA = a;
+                        bestB = b;
+                    }
+                }
+            }
+            clusters.get(bestA).addAll(clusters.remove(bestB));
+        }
+        int[] group = new int[k];
+        for (int g = 0; g < clusters.size(); g++) {
+            for (int t : clusters.get(g)) {
+                group[t] = g;
+            }
+        }
+        return group;
+    }
+
+    /** How {@link #reduceOutliers} picks a topic for an outlier document. */
+    public enum OutlierStrategy {
+        /** The topic with the highest soft-clustering probability (needs calculateProbabilities). */
+        PROBABILITIES,
+        /** The topic whose c-TF-IDF is most similar to the document's. */
+        C_TF_IDF,
+        /** The topic whose embedding is most similar (cosine) to the document's (needs embeddings). */
+        EMBEDDINGS
+    }
+
+    /**
+     * New topics for the outlier documents (BERTopic's {@code reduce_outliers}): each -1 document
+     * goes to its best topic if the score reaches {@code threshold}; other documents keep theirs.
+     *
+     * @param documents the training documents, in order
+     * @param embeddings their embeddings (only for {@link OutlierStrategy#EMBEDDINGS}), else null
+     * @param strategy how to choose
+     * @param threshold minimum score to reassign, &ge; 0
+     * @return the new topic of every document
+     */
+    public int[] reduceOutliers(List<String> documents, Matrix embeddings, OutlierStrategy strategy, double threshold) {
+        checkTrainingDocuments(documents);
+        int[] out = documentTopics.clone();
+        List<Integer> outliers = new ArrayList<>();
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] < 0) {
+                outliers.add(i);
+            }
+        }
+        if (outliers.isEmpty()) {
+            return out;
+        }
+        switch (strategy) {
+            case PROBABILITIES -> {
+                DenseMatrix p = probabilities().orElseThrow(() -> new TopicJException(
+                        "the probabilities strategy needs a model fitted with calculateProbabilities(true)"));
+                for (int i : outliers) {
+                    pick(out, i, p.row(i), threshold);
+                }
+            }
+            case C_TF_IDF -> {
+                ClassTfidf.WeightedRows w = weighDocuments(outliers.stream().map(documents::get).toList());
+                for (int o = 0; o < outliers.size(); o++) {
+                    float[] scores = new float[topicCount()];
+                    for (int r = 0; r < topicIds.length; r++) {
+                        if (topicIds[r] >= 0) {
+                            scores[topicIds[r]] = (float) w.cosine(o, weights, r);
+                        }
+                    }
+                    pick(out, outliers.get(o), scores, threshold);
+                }
+            }
+            case EMBEDDINGS -> {
+                Objects.requireNonNull(embeddings, "the embeddings strategy needs the documents' embeddings");
+                DenseMatrix te = topicEmbeddings().orElseThrow(() -> new TopicJException("this model has no topic embeddings"));
+                DenseMatrix e = embeddings.toDense();
+                for (int i : outliers) {
+                    float[] scores = new float[topicCount()];
+                    for (int r = 0; r < topicIds.length; r++) {
+                        if (topicIds[r] >= 0) {
+                            scores[topicIds[r]] = (float) VectorMath.cosine(e.row(i), te.row(r));
+                        }
+                    }
+                    pick(out, i, scores, threshold);
+                }
+            }
+            default -> throw new IllegalStateException(strategy.name());
+        }
+        return out;
+    }
+
+    private static void pick(int[] out, int i, float[] scores, double threshold) {
+        int best = -1;
+        double bestScore = -1;
+        for (int t = 0; t < scores.length; t++) {
+            if (scores[t] > bestScore) {
+                bestScore = scores[t];
+                best = t;
+            }
+        }
+        if (best >= 0 && bestScore >= threshold && bestScore > 0) {
+            out[i] = best;
+        }
+    }
+
+    /**
+     * A topic and its similarity to a search term.
+     *
+     * @param topic topic id
+     * @param similarity cosine similarity, at most 1
+     */
+    public record TopicMatch(int topic, double similarity) {
+    }
+
+    /**
+     * The topics most similar to a search term (BERTopic's {@code find_topics}): the term is embedded
+     * with {@link Embedder#embedWords} and compared with the topic embeddings.
+     *
+     * @param query the search term
+     * @param n how many topics
+     * @return up to n topics, most similar first (the outlier topic excluded)
+     */
+    public List<TopicMatch> findTopics(String query, int n) {
+        DenseMatrix te = topicEmbeddings().orElseThrow(() -> new TopicJException("this model has no topic embeddings"));
+        float[] q;
+        if (embedder != null) {
+            q = embedder.embedWords(List.of(query)).toDense().row(0);
+        } else if (embedderKey != null) {
+            try (Embedder e = Embedders.open(embedderKey)) {
+                q = e.embedWords(List.of(query)).toDense().row(0);
+            }
+        } else {
+            throw new TopicJException("this model does not know its embedder; load it with TopicModel.load(dir, embedder)");
+        }
+        List<TopicMatch> matches = new ArrayList<>();
+        for (int r = 0; r < topicIds.length; r++) {
+            if (topicIds[r] >= 0) {
+                matches.add(new TopicMatch(topicIds[r], VectorMath.cosine(q, te.row(r))));
+            }
+        }
+        matches.sort(Comparator.comparingDouble((TopicMatch m) -> -m.similarity()).thenComparingInt(TopicMatch::topic));
+        return List.copyOf(matches.subList(0, Math.min(n, matches.size())));
     }
 
     /**

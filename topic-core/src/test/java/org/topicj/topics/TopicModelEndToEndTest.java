@@ -22,7 +22,7 @@ class TopicModelEndToEndTest {
     void asGoodAsBertopicAndTheSameAfterSaveAndLoad() throws IOException {
         Corpora.Debian debian = Corpora.debian();
         DenseMatrix embeddings = Npy.readMatrix(SharedData.reference("debian5k/minilm.npy"));
-        TopicModel model = TopicModeler.builder().seed(42).build().fit(debian.texts(), embeddings);
+        TopicModel model = TopicModeler.builder().seed(42).calculateProbabilities(true).build().fit(debian.texts(), embeddings);
 
         int[] topics = model.documentInfo().stream().mapToInt(Assignment::topic).toArray();
         TreeMap<String, Integer> ids = new TreeMap<>();
@@ -38,6 +38,13 @@ class TopicModelEndToEndTest {
         for (Topic t : model.topics()) {
             assertEquals(10, t.words().size());
             assertTrue(t.name().startsWith(t.id() + "_"));
+        }
+
+        for (TopicModel.OutlierStrategy s : TopicModel.OutlierStrategy.values()) {
+            int[] after = model.reduceOutliers(debian.texts(), embeddings, s, 0.0);
+            long left = java.util.Arrays.stream(after).filter(t -> t < 0).count();
+            System.out.printf("reduce outliers by %s: %d -> %d%n", s, outliers, left);
+            assertTrue(left < outliers, s + ": " + left + " of " + outliers + " left");
         }
 
         model.save(dir.resolve("model"));

@@ -106,6 +106,61 @@ class TopicModelTest {
     }
 
     @Test
+    void reduceToOneFewerGivesExactlyThatMany() {
+        int before = model.topics().size();
+        TopicModel reduced = model.reduceTopics(docs, before - 1);
+        assertEquals(before - 1, reduced.topics().size());
+        assertEquals(docs.size(), reduced.topics().stream().mapToInt(Topic::count).sum());
+        List<Assignment> a = reduced.transform(docs.subList(0, 10));
+        assertEquals(10, a.size());
+        assertThrows(IllegalArgumentException.class, () -> model.reduceTopics(docs, before + 1));
+        assertThrows(IllegalArgumentException.class, () -> model.reduceTopics(docs.subList(0, 5), 2));
+    }
+
+    @Test
+    void mergeIncreasesTheMergedTopicsCount() {
+        int zero = model.topic(0).count();
+        int one = model.topic(1).count();
+        TopicModel merged = model.mergeTopics(docs, List.of(List.of(0, 1)));
+        assertEquals(model.topicCount() - 1, merged.topicCount());
+        assertEquals(zero + one, merged.topic(0).count());
+        assertThrows(IllegalArgumentException.class, () -> model.mergeTopics(docs, List.of(List.of(0, 99))));
+    }
+
+    @Test
+    void reduceOutliersByCtfidfLowersTheOutlierCount() {
+        int[] labels = new int[docs.size()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = i % 10 == 9 ? -1 : i % 5;
+        }
+        TopicModel manual = TopicModeler.builder().build().fit(docs, labels);
+        long before = java.util.Arrays.stream(labels).filter(l -> l < 0).count();
+        int[] after = manual.reduceOutliers(docs, null, TopicModel.OutlierStrategy.C_TF_IDF, 0.0);
+        assertEquals(0, java.util.Arrays.stream(after).filter(l -> l < 0).count(), "all " + before + " outliers reassigned");
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] >= 0) {
+                assertEquals(labels[i], after[i], "non-outliers keep their topic");
+            } else {
+                assertEquals(i % 5, after[i], "an outlier goes to the topic of its word pool");
+            }
+        }
+        TopicJException noProbabilities = assertThrows(TopicJException.class,
+                () -> manual.reduceOutliers(docs, null, TopicModel.OutlierStrategy.PROBABILITIES, 0.0));
+        assertTrue(noProbabilities.getMessage().contains("calculateProbabilities"), noProbabilities.getMessage());
+    }
+
+    @Test
+    void findTopicsReturnsNMatchesWithSimilarityAtMostOne() {
+        List<TopicModel.TopicMatch> found = model.findTopics("kernel", 3);
+        assertEquals(3, found.size());
+        for (TopicModel.TopicMatch m : found) {
+            assertTrue(m.similarity() <= 1.0 + 1e-6);
+        }
+        assertTrue(model.topic(found.get(0).topic()).words().stream().limit(10).anyMatch(w -> w.word().equals("kernel")),
+                "the best match for 'kernel' is the kernel topic");
+    }
+
+    @Test
     void manualModeUsesTheGivenLabels() {
         int[] labels = new int[docs.size()];
         for (int i = 0; i < labels.length; i++) {
