@@ -83,14 +83,14 @@ public final class TopicModel {
 
     static TopicModel assemble(TopicModeler modeler, List<String> docs, Matrix embeddings, int[] clusterLabels,
                                double[] probabilities, DenseMatrix clusterMembership, UmapModel umap, HdbscanModel hdbscan,
-                               String key) {
+                               String key, Embedder openEmbedder) {
         int max = Arrays.stream(clusterLabels).max().orElse(-1);
         int[] identity = new int[max + 1];
         for (int c = 0; c <= max; c++) {
             identity[c] = c;
         }
         return assemble(modeler, docs, embeddings, null, clusterLabels, identity, probabilities, clusterMembership, identity,
-                umap, hdbscan, key);
+                umap, hdbscan, key, openEmbedder);
     }
 
     /**
@@ -102,7 +102,7 @@ public final class TopicModel {
     private static TopicModel assemble(TopicModeler modeler, List<String> docs, Matrix embeddings, DenseMatrix groupEmbeddings,
                                        int[] docGroups, int[] clusterToGroup, double[] probabilities,
                                        DenseMatrix membershipIn, int[] membershipColumnToGroup, UmapModel umap,
-                                       HdbscanModel hdbscan, String key) {
+                                       HdbscanModel hdbscan, String key, Embedder openEmbedder) {
         TopicModeler.Builder o = modeler.options;
         int[] groupToTopic = numberBySize(docGroups);
         int[] docTopics = new int[docs.size()];
@@ -140,11 +140,19 @@ public final class TopicModel {
                 List.of(), docTopics, probabilities, null, null, clusterToTopic, umap, hdbscan);
         List<Topic> topics = new ArrayList<>();
         SplittableRandom rnd = new SplittableRandom(o.seed != null ? o.seed : 42);
-        for (int r = 0; r < topicIds.length; r++) {
-            List<Topic.Word> words = partial.topWords(r, o.topNWords);
-            String name = topicIds[r] + "_" + String.join("_", words.stream().limit(4).map(Topic.Word::word).toList());
-            topics.add(new Topic(topicIds[r], sizes[r], name, words,
-                    partial.representativeDocs(r, docs, docTopics, o.representativeDocs, rnd.split())));
+        try (RepresentationContext context = new RepresentationContext(openEmbedder, key, partial, docs, docTopics, rnd.split())) {
+            for (int r = 0; r < topicIds.length; r++) {
+                List<Topic.Word> words;
+                if (o.representation == null) {
+                    words = partial.topWords(r, o.topNWords);
+                } else {
+                    List<Topic.Word> candidates = partial.topWords(r, Math.max(o.topNWords, o.representation.candidateWords()));
+                    words = o.representation.represent(topicIds[r], candidates, context);
+                }
+                String name = topicIds[r] + "_" + String.join("_", words.stream().limit(4).map(Topic.Word::word).toList());
+                topics.add(new Topic(topicIds[r], sizes[r], name, words,
+                        partial.representativeDocs(r, docs, docTopics, o.representativeDocs, rnd.split())));
+            }
         }
         DenseMatrix topicEmbeddings = embeddings instanceof DenseMatrix dense ? meanPerTopic(dense, docTopics, topicIds)
                 : groupEmbeddings != null ? reorderRows(groupEmbeddings, docGroups, groupToTopic, topicIds) : null;
@@ -162,6 +170,54 @@ public final class TopicModel {
         model.embedder = o.embedder;
         model.modeler = modeler;
         return model;
+    }
+
+    /** Gives representations the embedder (opened by key on first use if none is open) and representative documents. */
+    private static final class RepresentationContext implements Representation.Context, AutoCloseable {
+        private final Embedder given;
+        private final String key;
+        private final TopicModel model;
+        private final List<String> docs;
+        private final int[] docTopics;
+        private final SplittableRandom rnd;
+        private Embedder opened;
+
+        RepresentationContext(Embedder given, String key, TopicModel model, List<String> docs, int[] docTopics,
+                              SplittableRandom rnd) {
+            this.given = given;
+            this.key = key;
+            this.model = model;
+            this.docs = docs;
+            this.docTopics = docTopics;
+            this.rnd = rnd;
+        }
+
+        @Override
+        public Embedder embedder() {
+            if (given != null) {
+                return given;
+            }
+            if (opened == null) {
+                if (key == null) {
+                    throw new TopicJException("this representation needs an embedder, but the model was fitted on precomputed "
+                            + "embeddings without one; set TopicModeler.builder().embedder(...) or .embedderKey(...)");
+                }
+                opened = Embedders.open(key);
+            }
+            return opened;
+        }
+
+        @Override
+        public List<String> representativeDocs(int topicId, int n) {
+            return model.representativeDocs(Arrays.binarySearch(model.topicIds, topicId), docs, docTopics, n, rnd.split());
+        }
+
+        @Override
+        public void close() {
+            if (opened != null) {
+                opened.close();
+            }
+        }
     }
 
     /** Cluster label to topic id: the largest cluster becomes topic 0; equal sizes keep label order. */
@@ -505,7 +561,7 @@ public final class TopicModel {
             groupEmbeddings = DenseMatrix.wrap(groups + 1, d, out);
         }
         return assemble(modelerOrDefault(), documents, null, groupEmbeddings, docGroups, clusterToGroup,
-                documentProbabilities, membership, topicToGroup, umap, hdbscan, embedderKey).withEmbedder(embedder);
+                documentProbabilities, membership, topicToGroup, umap, hdbscan, embedderKey, embedder).withEmbedder(embedder);
     }
 
     private TopicModel withEmbedder(Embedder e) {

@@ -59,7 +59,7 @@ public final class TopicModeler {
         String key = options.embedderKey != null ? options.embedderKey : Embedders.defaultKey();
         try (Embedder e = Embedders.open(key)) {
             Matrix embeddings = e.embedDocuments(documents, progress);
-            return fitWithKey(documents, embeddings, e.key().orElse(key));
+            return fitWithKey(documents, embeddings, e.key().orElse(key), e);
         }
     }
 
@@ -72,7 +72,7 @@ public final class TopicModeler {
      */
     public TopicModel fit(List<String> documents, Matrix embeddings) {
         String key = options.embedder != null ? options.embedder.key().orElse(null) : options.embedderKey;
-        return fitWithKey(documents, embeddings, key);
+        return fitWithKey(documents, embeddings, key, options.embedder);
     }
 
     /**
@@ -96,10 +96,11 @@ public final class TopicModeler {
         }
         double[] probabilities = new double[labels.length];
         Arrays.fill(probabilities, 1.0);
-        return TopicModel.assemble(this, documents, null, labels, probabilities, null, null, null, null);
+        return TopicModel.assemble(this, documents, null, labels, probabilities, null, null, null, options.embedderKey,
+                options.embedder);
     }
 
-    private TopicModel fitWithKey(List<String> documents, Matrix embeddings, String key) {
+    private TopicModel fitWithKey(List<String> documents, Matrix embeddings, String key, Embedder open) {
         checkDocuments(documents);
         Objects.requireNonNull(embeddings, "embeddings");
         if (embeddings.rows() != documents.size()) {
@@ -117,7 +118,7 @@ public final class TopicModeler {
         int[] labels = clusters.labels();
         double[] probabilities = clusters.probabilities();
         DenseMatrix membership = options.calculateProbabilities ? clusters.allPointsMembershipVectors() : null;
-        return TopicModel.assemble(this, documents, embeddings, labels, probabilities, membership, reduced, clusters, key);
+        return TopicModel.assemble(this, documents, embeddings, labels, probabilities, membership, reduced, clusters, key, open);
     }
 
     private Umap defaultUmap(Matrix embeddings) {
@@ -156,6 +157,7 @@ public final class TopicModeler {
         boolean calculateProbabilities;
         Long seed;
         ProgressListener progress = ProgressListener.NONE;
+        Representation representation;
 
         private Builder() {
         }
@@ -175,6 +177,7 @@ public final class TopicModeler {
             b.calculateProbabilities = calculateProbabilities;
             b.seed = seed;
             b.progress = progress;
+            b.representation = representation;
             return b;
         }
 
@@ -256,6 +259,12 @@ public final class TopicModeler {
         /** @param s random seed: the same seed gives the same topics @return this */
         public Builder seed(long s) {
             this.seed = s;
+            return this;
+        }
+
+        /** @param r fine-tunes topic words after c-TF-IDF, e.g. {@link KeyBertInspired} (default: none) @return this */
+        public Builder representation(Representation r) {
+            this.representation = Objects.requireNonNull(r);
             return this;
         }
 
