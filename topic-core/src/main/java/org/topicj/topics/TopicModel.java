@@ -365,6 +365,24 @@ public final class TopicModel {
                 .orElseThrow(() -> new IllegalArgumentException("no topic " + id + "; topics are " + Arrays.toString(topicIds)));
     }
 
+    /** @return the topics, as {@link #topics()} (BERTopic's get_topic_info) */
+    public List<Topic> topicInfo() {
+        return topics;
+    }
+
+    /**
+     * @param documents the training documents, in the order they were fitted
+     * @return one row per document: text, topic, topic name, probability
+     */
+    public List<DocumentInfo> documentInfo(List<String> documents) {
+        checkTrainingDocuments(documents);
+        List<DocumentInfo> out = new ArrayList<>(documents.size());
+        for (int i = 0; i < documents.size(); i++) {
+            out.add(new DocumentInfo(documents.get(i), documentTopics[i], topic(documentTopics[i]).name(), documentProbabilities[i]));
+        }
+        return out;
+    }
+
     /** @return number of topics, the outlier topic not counted */
     public int topicCount() {
         return (int) topics.stream().filter(t -> t.id() >= 0).count();
@@ -494,6 +512,43 @@ public final class TopicModel {
         DenseMatrix emb = topicEmbeddings().orElseThrow(() -> new TopicJException(
                 "reducing topics needs topic embeddings; this model was fitted without dense embeddings"));
         int[] group = averageLinkage(emb, outlier, k, target);
+        return remap(documents, group);
+    }
+
+    /**
+     * Merges similar topics automatically (BERTopic's {@code nr_topics="auto"}): HDBSCAN (min cluster
+     * size 2) over the L2-normalised topic embeddings; topics in one cluster are merged, the others kept.
+     *
+     * @param documents the training documents, in the order they were fitted
+     * @return the reduced model; this one is unchanged
+     */
+    public TopicModel reduceTopicsAuto(List<String> documents) {
+        checkTrainingDocuments(documents);
+        int outlier = topicIds.length > 0 && topicIds[0] == -1 ? 1 : 0;
+        int k = topicCount();
+        DenseMatrix emb = topicEmbeddings().orElseThrow(() -> new TopicJException(
+                "reducing topics needs topic embeddings; this model was fitted without dense embeddings"));
+        if (k < 3) {
+            return remap(documents, java.util.stream.IntStream.range(0, k).toArray());
+        }
+        int d = emb.cols();
+        float[] unit = new float[k * d];
+        for (int t = 0; t < k; t++) {
+            double norm = 0;
+            for (int j = 0; j < d; j++) {
+                norm += (double) emb.get(outlier + t, j) * emb.get(outlier + t, j);
+            }
+            for (int j = 0; j < d; j++) {
+                unit[t * d + j] = norm > 0 ? (float) (emb.get(outlier + t, j) / Math.sqrt(norm)) : 0f;
+            }
+        }
+        int[] clusters = org.topicj.hdbscan.Hdbscan.builder().minClusterSize(2).build().fit(DenseMatrix.wrap(k, d, unit)).labels();
+        int clusterCount = Arrays.stream(clusters).max().orElse(-1) + 1;
+        int[] group = new int[k];
+        int next = clusterCount;
+        for (int t = 0; t < k; t++) {
+            group[t] = clusters[t] >= 0 ? clusters[t] : next++;
+        }
         return remap(documents, group);
     }
 

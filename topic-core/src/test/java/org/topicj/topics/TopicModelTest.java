@@ -161,6 +161,49 @@ class TopicModelTest {
     }
 
     @Test
+    void autoReductionMergesNearDuplicateTopics() {
+        TopicModel auto = model.reduceTopicsAuto(docs);
+        assertTrue(auto.topicCount() <= model.topicCount() && auto.topicCount() >= 1);
+        assertEquals(docs.size(), auto.topics().stream().mapToInt(Topic::count).sum());
+    }
+
+    @Test
+    void documentInfoWithTextsAndTopicNames() {
+        List<DocumentInfo> info = model.documentInfo(docs);
+        assertEquals(docs.size(), info.size());
+        assertEquals(docs.get(7), info.get(7).document());
+        assertEquals(model.topic(info.get(7).topic()).name(), info.get(7).name());
+        assertEquals(model.topics(), model.topicInfo());
+    }
+
+    @Test
+    void sparseEmbeddingsAreReducedWithHellinger() {
+        // Term counts as embeddings: a TF-IDF-like sparse matrix.
+        org.topicj.text.Vocabulary vocab = org.topicj.text.CountVectorizer.builder().build().fit(docs);
+        org.topicj.matrix.SparseMatrix counts = vocab.transform(docs);
+        TopicModel m = TopicModeler.builder().seed(4).build().fit(docs, counts);
+        assertTrue(m.topicCount() >= 3, "topics: " + m.topicCount());
+        assertTrue(m.topicEmbeddings().isEmpty(), "no dense topic embeddings for sparse input");
+        assertEquals(3, m.transform(docs.subList(0, 3), vocab.transform(docs.subList(0, 3))).size());
+    }
+
+    @Test
+    void ctfidfOptionsChangeTheWeights() {
+        org.topicj.matrix.SparseMatrix counts = org.topicj.matrix.SparseMatrix.fromDense(
+                DenseMatrix.of(new float[][] {{4, 1, 0}, {0, 1, 9}}));
+        double[] idf = ClassTfidf.DEFAULT.idf(counts);
+        // A = floor(15 / 2) = 7; f = {4, 2, 9}
+        assertEquals(Math.log(7.0 / 4 + 1), idf[0], 1e-12);
+        assertEquals(Math.log(7.0 / 2 + 1), idf[1], 1e-12);
+        double[] bm25 = new ClassTfidf(true, false).idf(counts);
+        assertEquals(Math.log(1 + (7 - 4 + 0.5) / (4 + 0.5)), bm25[0], 1e-12);
+        ClassTfidf.WeightedRows plain = ClassTfidf.DEFAULT.weigh(counts, idf);
+        assertEquals(4.0 / 5 * idf[0], plain.get(0, 0), 1e-12);
+        ClassTfidf.WeightedRows sqrt = new ClassTfidf(false, true).weigh(counts, idf);
+        assertEquals(2.0 / 3 * idf[0], sqrt.get(0, 0), 1e-12, "sqrt(4) / (sqrt(4) + sqrt(1))");
+    }
+
+    @Test
     void manualModeUsesTheGivenLabels() {
         int[] labels = new int[docs.size()];
         for (int i = 0; i < labels.length; i++) {
