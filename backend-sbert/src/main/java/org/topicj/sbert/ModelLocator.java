@@ -30,6 +30,10 @@ final class ModelLocator {
     }
 
     ModelSource locate(String model, String revision, String onnxFile) {
+        return locate(model, revision, onnxFile, false);
+    }
+
+    ModelSource locate(String model, String revision, String onnxFile, boolean allowDownload) {
         Optional<Path> folder = asFolder(model);
         if (folder.isPresent()) {
             return fromFolder(model, folder.get(), onnxFile, "folder " + folder.get());
@@ -48,12 +52,26 @@ final class ModelLocator {
                 return fromFolder(repoId, snapshot, onnxFile, "Hugging Face cache " + snapshot);
             }
         }
+        if (allowDownload) {
+            BackendInitializationException last = null;
+            for (String repoId : cacheIds(model)) {
+                try {
+                    Path snapshot = new HubDownloader(env).download(repoId, revision == null ? "main" : revision, hubCache(), onnxFile);
+                    return fromFolder(repoId, snapshot, onnxFile, "Hugging Face cache " + snapshot + " (downloaded)");
+                } catch (BackendInitializationException e) {
+                    last = e;
+                }
+            }
+            throw last;
+        }
         StringBuilder sb = new StringBuilder("sentence-transformers model '").append(model).append("' not found: ");
         bundled.ifPresent(b -> sb.append("it ships in ").append(b.artifact).append(", which is not on the class path (add it to ")
                 .append("your dependencies); "));
         sb.append("not a folder, and not in the Hugging Face cache (looked for ").append(looked).append("). ")
                 .append("Give a folder with tokenizer.json and model.onnx or onnx/model.onnx (e.g. from "
-                        + "'optimum-cli export onnx --model ").append(model).append(" DIR'), or set HF_HOME / HF_HUB_CACHE.");
+                        + "'optimum-cli export onnx --model ").append(model).append(" DIR'), set HF_HOME / HF_HUB_CACHE, "
+                        + "or allow a download from the Hugging Face Hub (" + new HubDownloader(env).endpoint()
+                        + ") with the option allow_download=true.");
         throw new BackendInitializationException(sb.toString());
     }
 

@@ -12,7 +12,8 @@ import org.topicj.spi.EmbedderSpec;
  * specific providers can rank before it.
  *
  * <p>Options: {@code batch_size} (default 32), {@code threads} (0 = all cores),
- * {@code max_seq_length}, {@code revision} (Hugging Face cache), {@code onnx_file}.
+ * {@code max_seq_length}, {@code revision} (Hugging Face cache), {@code onnx_file},
+ * {@code allow_download} (fetch a missing model from the Hugging Face Hub into the cache; default false).
  */
 public final class SbertEmbedderProvider implements EmbedderProvider {
     /** The provider's rank among claimants of a bare id. */
@@ -59,7 +60,7 @@ public final class SbertEmbedderProvider implements EmbedderProvider {
 
     @Override
     public Set<String> supportedOptions() {
-        return Set.of("batch_size", "threads", "max_seq_length", "revision", "onnx_file");
+        return Set.of("batch_size", "threads", "max_seq_length", "revision", "onnx_file", "allow_download");
     }
 
     @Override
@@ -68,6 +69,7 @@ public final class SbertEmbedderProvider implements EmbedderProvider {
                 .model(spec.model())
                 .batchSize(spec.intOption("batch_size", 32))
                 .threads(spec.intOption("threads", 0))
+                .allowDownload(spec.booleanOption("allow_download", false))
                 .key(spec.key());
         spec.option("max_seq_length").ifPresent(v -> b.maxSeqLength(spec.intOption("max_seq_length", 0)));
         spec.option("revision").ifPresent(b::revision);

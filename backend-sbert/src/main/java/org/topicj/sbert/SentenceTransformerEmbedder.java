@@ -307,6 +307,7 @@ public final class SentenceTransformerEmbedder extends AbstractEmbedder {
         private String revision;
         private String onnxFile;
         private String key;
+        private boolean allowDownload;
         private java.util.function.Function<String, String> env = System::getenv;
         private ClassLoader loader = SentenceTransformerEmbedder.class.getClassLoader();
 
@@ -382,6 +383,16 @@ public final class SentenceTransformerEmbedder extends AbstractEmbedder {
             return this;
         }
 
+        /**
+         * @param allow fetch a model missing from the cache from the Hugging Face Hub ({@code HF_ENDPOINT},
+         *     {@code HF_TOKEN} honoured) into the cache (default false: TopicJ never downloads unasked)
+         * @return this
+         */
+        public Builder allowDownload(boolean allow) {
+            this.allowDownload = allow;
+            return this;
+        }
+
         Builder key(String registryKey) {
             this.key = registryKey;
             return this;
@@ -399,7 +410,7 @@ public final class SentenceTransformerEmbedder extends AbstractEmbedder {
          * @throws BackendInitializationException if the model cannot be found or loaded, saying where it looked
          */
         public SentenceTransformerEmbedder build() {
-            ModelSource source = new ModelLocator(env, loader).locate(model, revision, onnxFile);
+            ModelSource source = new ModelLocator(env, loader).locate(model, revision, onnxFile, allowDownload);
             if (maxSeqLength != null) {
                 source = new ModelSource(source.modelId(), source.graph(), source.tokenizer(),
                         source.config().withMaxSeqLength(maxSeqLength), source.origin());
