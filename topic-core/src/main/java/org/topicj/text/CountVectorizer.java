@@ -86,11 +86,15 @@ public final class CountVectorizer {
     public List<String> analyze(String document) {
         String text = lowercase ? document.toLowerCase(Locale.ROOT) : document;
         List<String> tokens = new ArrayList<>();
-        Matcher m = tokenPattern.matcher(text);
-        while (m.find()) {
-            String t = m.groupCount() > 0 && m.group(1) != null ? m.group(1) : m.group();
-            if (!stopWords.contains(t)) {
-                tokens.add(t);
+        if (tokenPattern.pattern().equals(DEFAULT_TOKEN_PATTERN)) {
+            defaultTokens(text, tokens);
+        } else {
+            Matcher m = tokenPattern.matcher(text);
+            while (m.find()) {
+                String t = m.groupCount() > 0 && m.group(1) != null ? m.group(1) : m.group();
+                if (!stopWords.contains(t)) {
+                    tokens.add(t);
+                }
             }
         }
         if (minN == 1 && maxN == 1) {
@@ -103,6 +107,46 @@ public final class CountVectorizer {
             }
         }
         return out;
+    }
+
+    /**
+     * The default pattern {@code \b\w\w+\b} with Python's meaning of {@code \w}: letters, any
+     * numeric character (including superscripts such as "²") and '_', but not combining marks. Java's
+     * Unicode {@code \w} differs on exactly those, so the default pattern is matched by hand: it finds
+     * the maximal runs of such characters that are at least two long.
+     */
+    private void defaultTokens(String text, List<String> tokens) {
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            int start = i;
+            int count = 0;
+            while (i < n) {
+                int cp = text.codePointAt(i);
+                if (!isPythonWordChar(cp)) {
+                    break;
+                }
+                i += Character.charCount(cp);
+                count++;
+            }
+            if (count >= 2) {
+                String t = text.substring(start, i);
+                if (!stopWords.contains(t)) {
+                    tokens.add(t);
+                }
+            }
+            if (i == start) {
+                i += Character.charCount(text.codePointAt(i));
+            }
+        }
+    }
+
+    private static boolean isPythonWordChar(int cp) {
+        if (cp == '_' || Character.isLetter(cp)) {
+            return true;
+        }
+        int type = Character.getType(cp);
+        return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER || type == Character.OTHER_NUMBER;
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.topicj.linalg.SymmetricEigen;
 
 /**
  * UMAP's spectral initialisation: the eigenvectors of the normalised graph Laplacian with the

@@ -1,7 +1,12 @@
-package org.topicj.umap;
+package org.topicj.linalg;
 
-/** Eigen-decomposition of a small dense symmetric matrix by cyclic Jacobi rotations. */
-final class SymmetricEigen {
+/**
+ * Eigen-decomposition of a small dense symmetric matrix by cyclic Jacobi rotations: accurate and
+ * simple, for the few-hundred-square matrices of Lanczos and randomized SVD.
+ *
+ * <p>Thread-safety: stateless.
+ */
+public final class SymmetricEigen {
     private SymmetricEigen() {
     }
 
@@ -10,7 +15,7 @@ final class SymmetricEigen {
      * @param m its size
      * @return {eigenvalues (m), eigenvectors (m x m, column j is vector j)}
      */
-    static double[][] decompose(double[] a, int m) {
+    public static double[][] decompose(double[] a, int m) {
         double[] v = new double[m * m];
         for (int i = 0; i < m; i++) {
             v[i * m + i] = 1;

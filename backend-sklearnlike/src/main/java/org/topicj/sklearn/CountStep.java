@@ -1,0 +1,36 @@
+package org.topicj.sklearn;
+
+import java.util.List;
+import java.util.Objects;
+import org.topicj.matrix.Matrix;
+import org.topicj.text.CountVectorizer;
+import org.topicj.text.Vocabulary;
+
+/**
+ * Raw term counts as a pipeline's first step (scikit-learn's {@code CountVectorizer}).
+ *
+ * @param counting the vectorizer
+ */
+public record CountStep(CountVectorizer counting) implements TextStep {
+
+    /** Checks for null. */
+    public CountStep {
+        Objects.requireNonNull(counting, "counting");
+    }
+
+    @Override
+    public Fitted fit(List<String> documents) {
+        Vocabulary v = counting.fit(documents);
+        return new Fitted() {
+            @Override
+            public Matrix transform(List<String> docs) {
+                return v.transform(docs);
+            }
+
+            @Override
+            public int dimension() {
+                return v.size();
+            }
+        };
+    }
+}

@@ -1,0 +1,159 @@
+package org.topicj.sklearn;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.topicj.embed.Embedder;
+import org.topicj.matrix.DenseMatrix;
+import org.topicj.matrix.Matrix;
+import org.topicj.progress.ProgressListener;
+
+/**
+ * A {@link Pipeline} as an embedder, as BERTopic uses scikit-learn pipelines: fitted on the
+ * documents of the first call (or of an explicit {@link #fit}), applied unchanged afterwards.
+ * Output is sparse when the last step is a vectorizer (TopicJ then reduces it with Hellinger).
+ *
+ * <p>{@link #dimension()} is known up front when the pipeline ends in an SVD or a hashing
+ * vectorizer; for a vocabulary-sized output it is known after fitting, and asking earlier throws.
+ * {@link #key()} is present only for stateless pipelines: a fitted vocabulary or SVD cannot be
+ * recreated from a key, so a saved topic model never silently refits.
+ *
+ * <p>Thread-safety: safe; the first fit happens once, under a lock.
+ */
+public final class PipelineEmbedder implements Embedder {
+    private final Pipeline pipeline;
+    private final String key;
+    private final Object lock = new Object();
+    private volatile Pipeline.Fitted fitted;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /**
+     * @param pipeline the steps
+     * @param key the registry key it came from, or null
+     */
+    public PipelineEmbedder(Pipeline pipeline, String key) {
+        this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
+        this.key = key;
+    }
+
+    /**
+     * Fits on training documents now (instead of on the first call).
+     *
+     * @param documents training texts
+     * @return the embeddings of the training documents (fit_transform)
+     * @throws IllegalStateException if already fitted
+     */
+    public Matrix fit(List<String> documents) {
+        ensureOpen();
+        synchronized (lock) {
+            if (fitted != null) {
+                throw new IllegalStateException("pipeline '" + modelId() + "' is already fitted; open a new embedder to refit");
+            }
+            Pipeline.Fitted f = pipeline.fit(documents);
+            fitted = f;
+            return f.trainingOutput();
+        }
+    }
+
+    /**
+     * Learns from more documents without refitting: only stateless pipelines (hashing, normalising)
+     * can, since they learn nothing.
+     *
+     * @param documents more texts
+     * @throws UnsupportedOperationException for pipelines that learn a vocabulary or an SVD
+     */
+    public void partialFit(List<String> documents) {
+        ensureOpen();
+        if (!pipeline.stateless()) {
+            throw new UnsupportedOperationException("pipeline '" + modelId() + "' learns a vocabulary or components and "
+                    + "cannot be updated incrementally; use a hashing vectorizer (sklearn:hashing) for online use");
+        }
+        synchronized (lock) {
+            if (fitted == null) {
+                fitted = pipeline.fit(documents);
+            }
+        }
+    }
+
+    /** @return whether the pipeline has been fitted */
+    public boolean isFitted() {
+        return fitted != null;
+    }
+
+    @Override
+    public Matrix embed(List<String> texts, ProgressListener progress) {
+        ensureOpen();
+        Objects.requireNonNull(texts, "texts");
+        for (int i = 0; i < texts.size(); i++) {
+            if (texts.get(i) == null) {
+                throw new IllegalArgumentException("text " + i + " is null; use \"\" for an empty document");
+            }
+        }
+        Pipeline.Fitted f = fitted;
+        if (f == null) {
+            if (texts.isEmpty()) {
+                return DenseMatrix.zeros(0, Math.max(0, pipeline.knownDimension()));
+            }
+            synchronized (lock) {
+                if (fitted == null) {
+                    fitted = pipeline.fit(texts);
+                    ProgressListener.orNone(progress).update("embedding", texts.size(), texts.size());
+                    return fitted.trainingOutput();
+                }
+                f = fitted;
+            }
+        }
+        if (texts.isEmpty()) {
+            return DenseMatrix.zeros(0, f.dimension());
+        }
+        Matrix out = f.transform(texts);
+        ProgressListener.orNone(progress).update("embedding", texts.size(), texts.size());
+        return out;
+    }
+
+    @Override
+    public int dimension() {
+        Pipeline.Fitted f = fitted;
+        if (f != null) {
+            return f.dimension();
+        }
+        int known = pipeline.knownDimension();
+        if (known < 0) {
+            throw new IllegalStateException("the dimension of pipeline '" + modelId() + "' is its vocabulary size, known "
+                    + "once it is fitted; call fit(documents) or embed first");
+        }
+        return known;
+    }
+
+    @Override
+    public boolean normalized() {
+        List<MatrixStep> rest = pipeline.rest();
+        if (rest.isEmpty()) {
+            return pipeline.first() instanceof TfidfVectorizer t ? t.norm().equals("l2")
+                    : pipeline.first() instanceof HashingVectorizer h && h.norm().equals("l2");
+        }
+        return rest.get(rest.size() - 1) instanceof Normalizer n && n.norm().equals("l2");
+    }
+
+    @Override
+    public String modelId() {
+        return key != null ? key : "sklearn pipeline";
+    }
+
+    @Override
+    public Optional<String> key() {
+        return pipeline.stateless() ? Optional.ofNullable(key) : Optional.empty();
+    }
+
+    private void ensureOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("embedder '" + modelId() + "' is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        closed.set(true);
+    }
+}

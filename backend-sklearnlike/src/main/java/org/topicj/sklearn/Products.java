@@ -1,0 +1,127 @@
+package org.topicj.sklearn;
+
+import java.util.stream.IntStream;
+import org.topicj.matrix.DenseMatrix;
+import org.topicj.matrix.Matrix;
+import org.topicj.matrix.SparseMatrix;
+
+/**
+ * The matrix products randomized SVD needs, for sparse (CSR) and dense inputs, on double-precision
+ * dense factors stored column by column ({@code double[col][row]}). Parallel over independent
+ * outputs, so results do not depend on the thread count.
+ */
+final class Products {
+    private Products() {
+    }
+
+    /** X (n x m) times Q (m x r, columns) = n x r, columns. */
+    static double[][] times(Matrix x, double[][] q) {
+        int n = x.rows();
+        int r = q.length;
+        double[][] out = new double[r][n];
+        if (x instanceof SparseMatrix s) {
+            int[] indptr = s.rawIndptr();
+            int[] indices = s.rawIndices();
+            float[] data = s.rawData();
+            IntStream.range(0, n).parallel().forEach(i -> {
+                for (int k = indptr[i]; k < indptr[i + 1]; k++) {
+                    double v = data[k];
+                    int c = indices[k];
+                    for (int j = 0; j < r; j++) {
+                        out[j][i] += v * q[j][c];
+                    }
+                }
+            });
+        } else {
+            DenseMatrix d = x.toDense();
+            int m = d.cols();
+            float[] v = d.rawData();
+            IntStream.range(0, n).parallel().forEach(i -> {
+                for (int j = 0; j < r; j++) {
+                    double s2 = 0;
+                    double[] qj = q[j];
+                    for (int c = 0; c < m; c++) {
+                        s2 += v[i * m + c] * qj[c];
+                    }
+                    out[j][i] = s2;
+                }
+            });
+        }
+        return out;
+    }
+
+    /** X^T (m x n) times P (n x r, columns) = m x r, columns. */
+    static double[][] transposeTimes(Matrix x, double[][] p) {
+        int m = x.cols();
+        int r = p.length;
+        double[][] out = new double[r][m];
+        if (x instanceof SparseMatrix s) {
+            int[] indptr = s.rawIndptr();
+            int[] indices = s.rawIndices();
+            float[] data = s.rawData();
+            // Parallel over output columns j: each thread owns out[j], so no races.
+            IntStream.range(0, r).parallel().forEach(j -> {
+                double[] o = out[j];
+                double[] pj = p[j];
+                for (int i = 0; i < x.rows(); i++) {
+                    double pi = pj[i];
+                    if (pi == 0) {
+                        continue;
+                    }
+                    for (int k = indptr[i]; k < indptr[i + 1]; k++) {
+                        o[indices[k]] += data[k] * pi;
+                    }
+                }
+            });
+        } else {
+            DenseMatrix d = x.toDense();
+            float[] v = d.rawData();
+            int n = d.rows();
+            IntStream.range(0, r).parallel().forEach(j -> {
+                double[] o = out[j];
+                double[] pj = p[j];
+                for (int i = 0; i < n; i++) {
+                    double pi = pj[i];
+                    for (int c = 0; c < m; c++) {
+                        o[c] += v[i * m + c] * pi;
+                    }
+                }
+            });
+        }
+        return out;
+    }
+
+    /** Orthonormalises the columns in place (modified Gram-Schmidt, twice for stability); returns the rank kept. */
+    static double[][] orthonormal(double[][] cols) {
+        int r = cols.length;
+        java.util.List<double[]> kept = new java.util.ArrayList<>();
+        for (int j = 0; j < r; j++) {
+            double[] v = cols[j];
+            double before = Math.sqrt(dot(v, v));
+            for (int pass = 0; pass < 2; pass++) {
+                for (double[] b : kept) {
+                    double c = dot(v, b);
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] -= c * b[i];
+                    }
+                }
+            }
+            double norm = Math.sqrt(dot(v, v));
+            if (norm > 1e-10 * Math.max(1, before)) {
+                for (int i = 0; i < v.length; i++) {
+                    v[i] /= norm;
+                }
+                kept.add(v);
+            }
+        }
+        return kept.toArray(new double[0][]);
+    }
+
+    static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+}

@@ -1,0 +1,2 @@
+/** Small dense linear-algebra helpers shared by the numerical code. */
+package org.topicj.linalg;
