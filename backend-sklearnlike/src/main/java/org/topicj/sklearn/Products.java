@@ -23,13 +23,25 @@ final class Products {
             int[] indptr = s.rawIndptr();
             int[] indices = s.rawIndices();
             float[] data = s.rawData();
+            // Row-major copy of Q so each non-zero reads one contiguous row of it.
+            int m = x.cols();
+            double[] qr = new double[m * r];
+            for (int j = 0; j < r; j++) {
+                for (int c = 0; c < m; c++) {
+                    qr[c * r + j] = q[j][c];
+                }
+            }
             IntStream.range(0, n).parallel().forEach(i -> {
+                double[] acc = new double[r];
                 for (int k = indptr[i]; k < indptr[i + 1]; k++) {
                     double v = data[k];
-                    int c = indices[k];
+                    int base = indices[k] * r;
                     for (int j = 0; j < r; j++) {
-                        out[j][i] += v * q[j][c];
+                        acc[j] += v * qr[base + j];
                     }
+                }
+                for (int j = 0; j < r; j++) {
+                    out[j][i] = acc[j];
                 }
             });
         } else {
@@ -59,7 +71,7 @@ final class Products {
             int[] indptr = s.rawIndptr();
             int[] indices = s.rawIndices();
             float[] data = s.rawData();
-            // Parallel over output columns j: each thread owns out[j], so no races.
+            // Parallel over output columns j: each thread owns out[j], so no races and no extra memory.
             IntStream.range(0, r).parallel().forEach(j -> {
                 double[] o = out[j];
                 double[] pj = p[j];
@@ -91,8 +103,73 @@ final class Products {
         return out;
     }
 
-    /** Orthonormalises the columns in place (modified Gram-Schmidt, twice for stability); returns the rank kept. */
+    /**
+     * An orthonormal basis of the columns' span: CholeskyQR2 (two rounds of Gram matrix, Cholesky,
+     * triangular solve; parallel and as accurate as Householder for these well-conditioned blocks),
+     * falling back to modified Gram-Schmidt when the columns are (nearly) dependent.
+     */
     static double[][] orthonormal(double[][] cols) {
+        try {
+            return choleskyQr(choleskyQr(cols));
+        } catch (ArithmeticException dependent) {
+            return gramSchmidt(cols);
+        }
+    }
+
+    private static double[][] choleskyQr(double[][] cols) {
+        int r = cols.length;
+        int n = cols[0].length;
+        double[][] gram = new double[r][r];
+        IntStream.range(0, r).parallel().forEach(a -> {
+            for (int b = 0; b <= a; b++) {
+                gram[a][b] = dot(cols[a], cols[b]);
+            }
+        });
+        double[][] l = new double[r][r];
+        for (int j = 0; j < r; j++) {
+            double d = gram[j][j];
+            for (int k = 0; k < j; k++) {
+                d -= l[j][k] * l[j][k];
+            }
+            if (!(d > 1e-12 * gram[j][j]) || !(d > 0)) {
+                throw new ArithmeticException("columns are linearly dependent");
+            }
+            l[j][j] = Math.sqrt(d);
+            for (int i = j + 1; i < r; i++) {
+                double v = gram[i][j];
+                for (int k = 0; k < j; k++) {
+                    v -= l[i][k] * l[j][k];
+                }
+                l[i][j] = v / l[j][j];
+            }
+        }
+        // Q = cols L^-T by forward substitution, in cache-sized blocks of rows, blocks in parallel.
+        double[][] out = new double[r][n];
+        int block = 2048;
+        IntStream.range(0, (n + block - 1) / block).parallel().forEach(b -> {
+            int from = b * block;
+            int to = Math.min(n, from + block);
+            for (int j = 0; j < r; j++) {
+                double[] oj = out[j];
+                System.arraycopy(cols[j], from, oj, from, to - from);
+                for (int i = 0; i < j; i++) {
+                    double c = l[j][i];
+                    double[] oi = out[i];
+                    for (int t = from; t < to; t++) {
+                        oj[t] -= c * oi[t];
+                    }
+                }
+                double inv = 1 / l[j][j];
+                for (int t = from; t < to; t++) {
+                    oj[t] *= inv;
+                }
+            }
+        });
+        return out;
+    }
+
+    /** Modified Gram-Schmidt, twice for stability, dropping (nearly) dependent columns. */
+    static double[][] gramSchmidt(double[][] cols) {
         int r = cols.length;
         java.util.List<double[]> kept = new java.util.ArrayList<>();
         for (int j = 0; j < r; j++) {
