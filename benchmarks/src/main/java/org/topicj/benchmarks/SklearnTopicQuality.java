@@ -1,0 +1,83 @@
+package org.topicj.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.topicj.embed.Embedder;
+import org.topicj.embed.Embedders;
+import org.topicj.matrix.DenseMatrix;
+import org.topicj.matrix.Npy;
+import org.topicj.topics.Assignment;
+import org.topicj.topics.TopicModel;
+import org.topicj.topics.TopicModeler;
+
+/**
+ * Topic quality on the 5,000 shared Debian descriptions with sklearn pipelines as the embedding, next to
+ * all-MiniLM-L6-v2 (the shared precomputed vectors): topics, outliers and NMI against package sections.
+ */
+public final class SklearnTopicQuality {
+    private SklearnTopicQuality() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        List<String> docs = new ArrayList<>();
+        List<String> sections = new ArrayList<>();
+        for (String line : Files.readAllLines(Corpus.reference().resolve("debian5k/docs.jsonl"))) {
+            JsonNode n = json.readTree(line);
+            docs.add(n.get("text").asText());
+            sections.add(n.get("label").asText());
+        }
+        DenseMatrix minilm = Npy.readMatrix(Corpus.reference().resolve("debian5k/minilm.npy"));
+        report("all-MiniLM-L6-v2 (precomputed)", TopicModeler.builder().seed(42).build().fit(docs, minilm), sections);
+        for (String key : args.length > 0 ? args : new String[] {"sklearn:tfidf+svd(100)", "sklearn:tfidf(min_df=2,stop_words=english)+svd(100)"}) {
+            long t0 = System.nanoTime();
+            try (Embedder e = Embedders.open(key)) {
+                TopicModel m = TopicModeler.builder().embedder(e).seed(42).build().fit(docs);
+                System.out.printf("  (%.1f s)%n", (System.nanoTime() - t0) / 1e9);
+                report(key, m, sections);
+            }
+        }
+    }
+
+    private static void report(String name, TopicModel m, List<String> sections) {
+        int[] topics = m.documentInfo().stream().mapToInt(Assignment::topic).toArray();
+        Map<String, Integer> ids = new HashMap<>();
+        int[] labels = sections.stream().mapToInt(s -> ids.computeIfAbsent(s, k -> ids.size())).toArray();
+        long outliers = java.util.Arrays.stream(topics).filter(t -> t < 0).count();
+        System.out.printf("%-55s %3d topics, %4.1f%% outliers, NMI %.3f%n", name, m.topicCount(), 100.0 * outliers / topics.length,
+                nmi(topics, labels));
+    }
+
+    static double nmi(int[] a, int[] b) {
+        Map<Long, Integer> joint = new HashMap<>();
+        Map<Integer, Integer> ca = new HashMap<>();
+        Map<Integer, Integer> cb = new HashMap<>();
+        for (int i = 0; i < a.length; i++) {
+            joint.merge(((long) a[i] << 32) ^ (b[i] & 0xffffffffL), 1, Integer::sum);
+            ca.merge(a[i], 1, Integer::sum);
+            cb.merge(b[i], 1, Integer::sum);
+        }
+        double n = a.length;
+        double mi = 0;
+        for (var e : joint.entrySet()) {
+            int x = (int) (e.getKey() >> 32);
+            int y = e.getKey().intValue();
+            double p = e.getValue() / n;
+            mi += p * Math.log(p / (ca.get(x) / n * (cb.get(y) / n)));
+        }
+        return mi / ((entropy(ca, n) + entropy(cb, n)) / 2);
+    }
+
+    private static double entropy(Map<Integer, Integer> counts, double n) {
+        double h = 0;
+        for (int c : counts.values()) {
+            h -= c / n * Math.log(c / n);
+        }
+        return h;
+    }
+}
