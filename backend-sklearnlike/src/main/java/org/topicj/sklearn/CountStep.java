@@ -20,17 +20,23 @@ public record CountStep(CountVectorizer counting) implements TextStep {
 
     @Override
     public Fitted fit(List<String> documents) {
-        Vocabulary v = counting.fit(documents);
-        return new Fitted() {
-            @Override
-            public Matrix transform(List<String> docs) {
-                return v.transform(docs);
-            }
+        return new FittedCount(counting.fit(documents));
+    }
 
-            @Override
-            public int dimension() {
-                return v.size();
-            }
-        };
+    /**
+     * A fitted count step.
+     *
+     * @param vocabulary the terms
+     */
+    public record FittedCount(Vocabulary vocabulary) implements Fitted {
+        @Override
+        public Matrix transform(List<String> docs) {
+            return vocabulary.transform(docs);
+        }
+
+        @Override
+        public int dimension() {
+            return vocabulary.size();
+        }
     }
 }

@@ -46,7 +46,7 @@ public record Pipeline(TextStep first, List<MatrixStep> rest) {
             x = f.transform(x);
             fitted.add(f);
         }
-        return new Fitted(text, fitted, x);
+        return new Fitted(text, fitted, x, x.cols());
     }
 
     /**
@@ -54,9 +54,10 @@ public record Pipeline(TextStep first, List<MatrixStep> rest) {
      *
      * @param text the fitted vectorizer
      * @param steps the fitted matrix steps
-     * @param trainingOutput the output for the training texts
+     * @param trainingOutput the output for the training texts (null when restored from saved state)
+     * @param dimension output columns
      */
-    public record Fitted(TextStep.Fitted text, List<MatrixStep.Fitted> steps, Matrix trainingOutput) {
+    public record Fitted(TextStep.Fitted text, List<MatrixStep.Fitted> steps, Matrix trainingOutput, int dimension) {
         /** @param documents texts @return their output rows */
         public Matrix transform(List<String> documents) {
             Matrix x = text.transform(documents);
@@ -66,9 +67,5 @@ public record Pipeline(TextStep first, List<MatrixStep> rest) {
             return x;
         }
 
-        /** @return the output dimension */
-        public int dimension() {
-            return trainingOutput.cols();
-        }
     }
 }

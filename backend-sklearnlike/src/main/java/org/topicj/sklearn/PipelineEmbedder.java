@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.topicj.embed.Embedder;
+import org.topicj.embed.StatefulEmbedder;
 import org.topicj.matrix.DenseMatrix;
 import org.topicj.matrix.Matrix;
 import org.topicj.progress.ProgressListener;
@@ -21,7 +21,7 @@ import org.topicj.progress.ProgressListener;
  *
  * <p>Thread-safety: safe; the first fit happens once, under a lock.
  */
-public final class PipelineEmbedder implements Embedder {
+public final class PipelineEmbedder implements StatefulEmbedder {
     private final Pipeline pipeline;
     private final String key;
     private final Object lock = new Object();
@@ -76,9 +76,32 @@ public final class PipelineEmbedder implements Embedder {
         }
     }
 
-    /** @return whether the pipeline has been fitted */
+    /** Restores a fitted pipeline (see {@link #saveState}). */
+    PipelineEmbedder(Pipeline pipeline, String key, Pipeline.Fitted restored) {
+        this(pipeline, key);
+        this.fitted = restored;
+    }
+
+    @Override
     public boolean isFitted() {
         return fitted != null;
+    }
+
+    @Override
+    public String spec() {
+        if (key == null) {
+            throw new IllegalStateException("this pipeline was not opened by key, so it cannot be restored by one");
+        }
+        return key;
+    }
+
+    @Override
+    public void saveState(java.nio.file.Path dir) {
+        Pipeline.Fitted f = fitted;
+        if (f == null) {
+            throw new IllegalStateException("pipeline '" + modelId() + "' is not fitted; nothing to save");
+        }
+        PipelineState.save(spec(), f, dir);
     }
 
     @Override

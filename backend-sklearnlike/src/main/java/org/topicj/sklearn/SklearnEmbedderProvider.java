@@ -35,4 +35,10 @@ public final class SklearnEmbedderProvider implements EmbedderProvider {
     public Embedder open(EmbedderSpec spec) {
         return new PipelineEmbedder(PipelineSpec.parse(spec.model()), spec.key());
     }
+
+    @Override
+    public Embedder restore(EmbedderSpec spec, java.nio.file.Path stateDir) {
+        Pipeline pipeline = PipelineSpec.parse(spec.model());
+        return new PipelineEmbedder(pipeline, spec.key(), PipelineState.restore(spec.key(), pipeline, stateDir));
+    }
 }

@@ -47,7 +47,20 @@ public record StandardScaler(boolean withMean, boolean withStd) implements Matri
                 mean[c] = 0;
             }
         }
-        return input -> apply(input, mean, scale);
+        return new FittedScaler(mean, scale);
+    }
+
+    /**
+     * A fitted scaler.
+     *
+     * @param mean subtracted from each column (zeros without centring)
+     * @param scale each column is divided by it
+     */
+    public record FittedScaler(double[] mean, double[] scale) implements Fitted {
+        @Override
+        public Matrix transform(Matrix x) {
+            return apply(x, mean, scale);
+        }
     }
 
     private static Matrix apply(Matrix x, double[] mean, double[] scale) {

@@ -419,6 +419,19 @@ public final class EmbedderRegistry {
     }
 
     /**
+     * Restores a stateful embedder saved with a model.
+     *
+     * @param key the key it was opened with
+     * @param stateDir the folder its state was saved in
+     * @return the fitted embedder
+     */
+    public Embedder restore(String key, java.nio.file.Path stateDir) {
+        EmbedderKey parsed = EmbedderKey.parse(key);
+        EmbedderProvider provider = resolve(parsed);
+        return provider.restore(new EmbedderSpec(key, parsed.model(), Map.of()), stateDir);
+    }
+
+    /**
      * A diagnostic report: installed providers with rank, artifact, class and jar, load failures,
      * and the default key. Contains no option values, so no secrets.
      *

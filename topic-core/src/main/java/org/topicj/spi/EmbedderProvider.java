@@ -92,4 +92,17 @@ public interface EmbedderProvider {
      * @throws org.topicj.embed.BackendInitializationException if the model or runtime cannot be loaded
      */
     Embedder open(EmbedderSpec spec);
+
+    /**
+     * Recreates a {@link org.topicj.embed.StatefulEmbedder} from the state it saved. Providers of
+     * stateless embedders keep the default, which refuses.
+     *
+     * @param spec the key it was opened with
+     * @param stateDir the folder its {@code saveState} wrote
+     * @return the restored, fitted embedder
+     */
+    default Embedder restore(EmbedderSpec spec, java.nio.file.Path stateDir) {
+        throw new org.topicj.embed.BackendInitializationException("embedding backend '" + name()
+                + "' cannot restore saved embedder state (from " + stateDir + ")");
+    }
 }

@@ -57,6 +57,14 @@ public final class CountVectorizer {
         return new Builder();
     }
 
+    /**
+     * @param terms a vocabulary learnt earlier
+     * @return the vocabulary these options and terms give, without refitting (for restoring saved models)
+     */
+    public Vocabulary vocabulary(List<String> terms) {
+        return new Vocabulary(this, terms);
+    }
+
     /** @return whether documents are lower-cased first */
     public boolean lowercase() {
         return lowercase;

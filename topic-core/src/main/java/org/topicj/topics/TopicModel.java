@@ -619,6 +619,11 @@ public final class TopicModel {
                 documentProbabilities, membership, topicToGroup, umap, hdbscan, embedderKey, embedder).withEmbedder(embedder);
     }
 
+    TopicModel keepingEmbedder(Embedder e) {
+        this.embedder = e;
+        return this;
+    }
+
     private TopicModel withEmbedder(Embedder e) {
         this.embedder = e;
         return this;
@@ -864,6 +869,10 @@ public final class TopicModel {
             umap.save(dir.resolve("umap"));
             hdbscan.save(dir.resolve("hdbscan"));
         }
+        if (embedder instanceof org.topicj.embed.StatefulEmbedder stateful && stateful.isFitted()) {
+            j.put("statefulEmbedder", stateful.spec());
+            stateful.saveState(dir.resolve("embedder"));
+        }
         ModelFiles.writeJson(dir.resolve(FILE), j);
     }
 
@@ -926,7 +935,15 @@ public final class TopicModel {
             TopicModel m = new TopicModel(j.hasNonNull("embedder") ? j.get("embedder").asText() : null,
                     j.path("englishPreprocessing").asBoolean(true), vocabulary, idf, ctfidf, topicIds, weights, topics,
                     docTopics, docProbs, null, topicEmbeddings, clusterToTopic, umap, hdbscan);
-            m.embedder = embedder;
+            if (embedder != null) {
+                m.embedder = embedder;
+            } else if (j.hasNonNull("statefulEmbedder")) {
+                Path state = dir.resolve("embedder");
+                if (!java.nio.file.Files.isDirectory(state)) {
+                    throw new TopicJException("corrupt topic model in " + dir + ": the embedder state folder " + state + " is missing");
+                }
+                m.embedder = Embedders.registry().restore(j.get("statefulEmbedder").asText(), state);
+            }
             return m;
         } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
             throw new TopicJException("corrupt topic model in " + dir + ": " + e.getMessage(), e);

@@ -57,9 +57,18 @@ public final class TopicModeler {
             return fit(documents, options.embedder.embedDocuments(documents, progress));
         }
         String key = options.embedderKey != null ? options.embedderKey : Embedders.defaultKey();
-        try (Embedder e = Embedders.open(key)) {
+        Embedder e = Embedders.open(key);
+        boolean keep = false;
+        try {
             Matrix embeddings = e.embedDocuments(documents, progress);
-            return fitWithKey(documents, embeddings, e.key().orElse(key), e);
+            // A stateful embedder (a fitted TF-IDF, say) cannot be reopened from its key: the model keeps it.
+            keep = e instanceof org.topicj.embed.StatefulEmbedder;
+            TopicModel model = fitWithKey(documents, embeddings, e.key().orElse(null), e);
+            return keep ? model.keepingEmbedder(e) : model;
+        } finally {
+            if (!keep) {
+                e.close();
+            }
         }
     }
 
