@@ -24,7 +24,19 @@ public record Normalizer(String norm) implements MatrixStep {
 
     @Override
     public Fitted fit(Matrix x) {
-        return this::normalise;
+        return new FittedNormalizer(this);
+    }
+
+    /**
+     * A normaliser learns nothing; fitted, it is the same normaliser.
+     *
+     * @param options the normaliser
+     */
+    public record FittedNormalizer(Normalizer options) implements Fitted {
+        @Override
+        public Matrix transform(Matrix x) {
+            return options.normalise(x);
+        }
     }
 
     private Matrix normalise(Matrix x) {

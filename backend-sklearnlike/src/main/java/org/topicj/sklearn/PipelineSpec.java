@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.topicj.embed.InvalidKeyException;
+import org.topicj.sklearn.spi.StepProvider;
 import org.topicj.text.CountVectorizer;
 import org.topicj.text.StopWords;
 
@@ -31,7 +32,33 @@ import org.topicj.text.StopWords;
  * {@code hashing(n_features=65536)+svd(50)+normalize}.
  */
 public final class PipelineSpec {
+    private static final Set<String> BUILT_IN = Set.of("count", "tfidf", "hashing", "svd", "normalize", "scale");
+    private static volatile Map<String, StepProvider> plugins;
+
     private PipelineSpec() {
+    }
+
+    /** Third-party steps found through {@link java.util.ServiceLoader}, once. */
+    static Map<String, StepProvider> plugins() {
+        Map<String, StepProvider> current = plugins;
+        if (current == null) {
+            Map<String, StepProvider> found = new java.util.TreeMap<>();
+            for (StepProvider p : java.util.ServiceLoader.load(StepProvider.class, PipelineSpec.class.getClassLoader())) {
+                String name = p.name();
+                if (BUILT_IN.contains(name)) {
+                    throw new org.topicj.TopicJException("step provider " + p.getClass().getName() + " uses the built-in step name '"
+                            + name + "'; rename it");
+                }
+                StepProvider clash = found.put(name, p);
+                if (clash != null) {
+                    throw new org.topicj.TopicJException("two step providers are named '" + name + "': "
+                            + clash.getClass().getName() + " and " + p.getClass().getName());
+                }
+            }
+            current = Map.copyOf(found);
+            plugins = current;
+        }
+        return current;
     }
 
     /**
@@ -51,6 +78,24 @@ public final class PipelineSpec {
             int open = step.indexOf('(');
             String name = (open < 0 ? step : step.substring(0, open)).strip().toLowerCase(Locale.ROOT);
             Map<String, String> args = open < 0 ? Map.of() : args(step, open, spec);
+            StepProvider plugin = BUILT_IN.contains(name) ? null : plugins().get(name);
+            if (plugin != null) {
+                TextStep t = plugin.textStep(args);
+                MatrixStep ms = t == null ? plugin.matrixStep(args) : null;
+                if (t == null && ms == null) {
+                    throw new InvalidKeyException("sklearn pipeline '" + spec + "': step provider '" + name + "' gave no step");
+                }
+                if ((i == 0) != (t != null)) {
+                    throw new InvalidKeyException("sklearn pipeline '" + spec + "': '" + name + "' is a "
+                            + (t != null ? "vectorizer and must come first" : "matrix step and cannot come first"));
+                }
+                if (t != null) {
+                    first = t;
+                } else {
+                    rest.add(ms);
+                }
+                continue;
+            }
             boolean text = Set.of("count", "tfidf", "hashing").contains(name);
             if (i == 0 != text) {
                 throw new InvalidKeyException("sklearn pipeline '" + spec + "': " + (i == 0
@@ -114,7 +159,7 @@ public final class PipelineSpec {
             case "normalize" -> new Normalizer(args.string("0", args.string("norm", "l2")));
             case "scale" -> new StandardScaler(args.bool("with_mean", true), args.bool("with_std", true));
             default -> throw new InvalidKeyException("sklearn pipeline '" + spec + "': unknown step '" + name
-                    + "'; steps: count, tfidf, hashing, svd, normalize, scale");
+                    + "'; steps: count, tfidf, hashing, svd, normalize, scale" + (plugins().isEmpty() ? "" : ", " + plugins().keySet()));
         };
         args.requireAllUsed();
         return step;

@@ -42,6 +42,9 @@ final class PipelineState {
             } else if (f instanceof StandardScaler.FittedScaler sc) {
                 Npy.writeDoubles(dir.resolve("step" + i + "_mean.npy"), sc.mean());
                 Npy.writeDoubles(dir.resolve("step" + i + "_scale.npy"), sc.scale());
+            } else if (!(f instanceof Normalizer.FittedNormalizer)) {
+                throw new IllegalStateException("pipeline '" + spec + "': step " + (i + 1) + " (" + f.getClass().getName()
+                        + ") cannot be saved; only built-in and stateless steps are saved with a model");
             }
         }
         ModelFiles.writeJson(dir.resolve("pipeline.json"), j);
@@ -59,8 +62,10 @@ final class PipelineState {
                     Npy.readDoubles(ModelFiles.requireFile(dir.resolve("idf.npy"))));
         } else if (pipeline.first() instanceof CountStep c) {
             text = new CountStep.FittedCount(c.counting().vocabulary(terms(j, file)));
-        } else {
+        } else if (pipeline.first().stateless()) {
             text = pipeline.first().fit(List.of());
+        } else {
+            throw new TopicJException("pipeline '" + spec + "': its first step cannot be restored from " + dir);
         }
         List<MatrixStep.Fitted> steps = new ArrayList<>();
         for (int i = 0; i < pipeline.rest().size(); i++) {
