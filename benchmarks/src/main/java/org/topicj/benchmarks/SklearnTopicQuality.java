@@ -50,34 +50,6 @@ public final class SklearnTopicQuality {
         int[] labels = sections.stream().mapToInt(s -> ids.computeIfAbsent(s, k -> ids.size())).toArray();
         long outliers = java.util.Arrays.stream(topics).filter(t -> t < 0).count();
         System.out.printf("%-55s %3d topics, %4.1f%% outliers, NMI %.3f%n", name, m.topicCount(), 100.0 * outliers / topics.length,
-                nmi(topics, labels));
-    }
-
-    static double nmi(int[] a, int[] b) {
-        Map<Long, Integer> joint = new HashMap<>();
-        Map<Integer, Integer> ca = new HashMap<>();
-        Map<Integer, Integer> cb = new HashMap<>();
-        for (int i = 0; i < a.length; i++) {
-            joint.merge(((long) a[i] << 32) ^ (b[i] & 0xffffffffL), 1, Integer::sum);
-            ca.merge(a[i], 1, Integer::sum);
-            cb.merge(b[i], 1, Integer::sum);
-        }
-        double n = a.length;
-        double mi = 0;
-        for (var e : joint.entrySet()) {
-            int x = (int) (e.getKey() >> 32);
-            int y = e.getKey().intValue();
-            double p = e.getValue() / n;
-            mi += p * Math.log(p / (ca.get(x) / n * (cb.get(y) / n)));
-        }
-        return mi / ((entropy(ca, n) + entropy(cb, n)) / 2);
-    }
-
-    private static double entropy(Map<Integer, Integer> counts, double n) {
-        double h = 0;
-        for (int c : counts.values()) {
-            h -= c / n * Math.log(c / n);
-        }
-        return h;
+                org.topicj.eval.ClusteringMetrics.normalizedMutualInformation(topics, labels));
     }
 }

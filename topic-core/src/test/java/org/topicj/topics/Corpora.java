@@ -53,32 +53,6 @@ final class Corpora {
 
     /** Normalised mutual information (arithmetic mean of the entropies, as scikit-learn's default). */
     static double nmi(int[] a, int[] b) {
-        java.util.Map<Long, Integer> joint = new java.util.HashMap<>();
-        java.util.Map<Integer, Integer> ca = new java.util.HashMap<>();
-        java.util.Map<Integer, Integer> cb = new java.util.HashMap<>();
-        for (int i = 0; i < a.length; i++) {
-            joint.merge(((long) a[i] << 32) ^ (b[i] & 0xffffffffL), 1, Integer::sum);
-            ca.merge(a[i], 1, Integer::sum);
-            cb.merge(b[i], 1, Integer::sum);
-        }
-        double n = a.length;
-        double mi = 0;
-        for (var e : joint.entrySet()) {
-            int x = (int) (e.getKey() >> 32);
-            int y = (int) (long) e.getKey().intValue();
-            double pxy = e.getValue() / n;
-            mi += pxy * Math.log(pxy / (ca.get(x) / n * cb.get(y) / n));
-        }
-        double ha = entropy(ca, n);
-        double hb = entropy(cb, n);
-        return mi / ((ha + hb) / 2);
-    }
-
-    private static double entropy(java.util.Map<Integer, Integer> counts, double n) {
-        double h = 0;
-        for (int c : counts.values()) {
-            h -= c / n * Math.log(c / n);
-        }
-        return h;
+        return org.topicj.eval.ClusteringMetrics.normalizedMutualInformation(a, b);
     }
 }

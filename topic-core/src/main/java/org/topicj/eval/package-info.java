@@ -1,0 +1,2 @@
+/** Measures for judging topics and clusterings: {@link org.topicj.eval.ClusteringMetrics}. */
+package org.topicj.eval;
