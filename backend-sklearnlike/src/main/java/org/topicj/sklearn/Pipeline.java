@@ -24,6 +24,35 @@ public record Pipeline(TextStep first, List<MatrixStep> rest) {
         return first.stateless() && rest.stream().allMatch(s -> s instanceof Normalizer);
     }
 
+    /** @return true if the pipeline can learn batch by batch: a stateless vectorizer, then incremental or stateless steps */
+    public boolean incremental() {
+        return first.stateless() && rest.stream().allMatch(s -> s instanceof IncrementalStep || s instanceof Normalizer);
+    }
+
+    /**
+     * Learns from one more batch.
+     *
+     * @param previous the state after the earlier batches, or null
+     * @param documents the batch
+     * @return the updated pipeline
+     */
+    public Fitted partialFit(Fitted previous, List<String> documents) {
+        if (!incremental()) {
+            throw new UnsupportedOperationException("this pipeline cannot learn batch by batch");
+        }
+        TextStep.Fitted text = previous != null ? previous.text() : first.fit(documents);
+        Matrix x = text.transform(documents);
+        java.util.List<MatrixStep.Fitted> fitted = new java.util.ArrayList<>();
+        for (int i = 0; i < rest.size(); i++) {
+            MatrixStep s = rest.get(i);
+            MatrixStep.Fitted before = previous != null ? previous.steps().get(i) : null;
+            MatrixStep.Fitted f = s instanceof IncrementalStep inc ? inc.partialFit(before, x) : s.fit(x);
+            x = f.transform(x);
+            fitted.add(f);
+        }
+        return new Fitted(text, fitted, null, x.cols());
+    }
+
     /** @return the output dimension if known before fitting, else -1 */
     public int knownDimension() {
         int d = first instanceof HashingVectorizer h ? h.nFeatures() : -1;

@@ -57,22 +57,23 @@ public final class PipelineEmbedder implements StatefulEmbedder {
     }
 
     /**
-     * Learns from more documents without refitting: only stateless pipelines (hashing, normalising)
-     * can, since they learn nothing.
+     * Learns from one more batch of documents (scikit-learn's {@code partial_fit}). Possible when the
+     * vectorizer learns nothing (hashing) and every later step learns incrementally ({@code isvd})
+     * or not at all ({@code normalize}), e.g. {@code sklearn:hashing+isvd(100)}.
      *
-     * @param documents more texts
-     * @throws UnsupportedOperationException for pipelines that learn a vocabulary or an SVD
+     * @param documents the next batch
+     * @throws UnsupportedOperationException for pipelines that need all documents at once (a TF-IDF
+     *     vocabulary, {@code svd}), naming the alternative
      */
     public void partialFit(List<String> documents) {
         ensureOpen();
-        if (!pipeline.stateless()) {
-            throw new UnsupportedOperationException("pipeline '" + modelId() + "' learns a vocabulary or components and "
-                    + "cannot be updated incrementally; use a hashing vectorizer (sklearn:hashing) for online use");
+        if (!pipeline.incremental()) {
+            throw new UnsupportedOperationException("pipeline '" + modelId() + "' learns a vocabulary or an SVD from all "
+                    + "documents at once and cannot be updated batch by batch; for streams use a hashing vectorizer with "
+                    + "incremental steps, e.g. sklearn:hashing+isvd(100)");
         }
         synchronized (lock) {
-            if (fitted == null) {
-                fitted = pipeline.fit(documents);
-            }
+            fitted = pipeline.partialFit(fitted, documents);
         }
     }
 

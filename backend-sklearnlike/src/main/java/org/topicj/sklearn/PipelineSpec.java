@@ -26,13 +26,14 @@ import org.topicj.text.StopWords;
  *       {@code sublinear_tf}, {@code norm} (l2, l1, none); hashing also {@code n_features},
  *       {@code alternate_sign}, {@code norm}.</li>
  *   <li>{@code svd(N)}: truncated SVD to N components; {@code n_iter}, {@code n_oversamples}, {@code seed}.</li>
+ *   <li>{@code isvd(N)}: the same, learnt batch by batch with {@code partialFit}; {@code seed}.</li>
  *   <li>{@code normalize} (l2, l1, max) and {@code scale} ({@code with_mean}, {@code with_std}).</li>
  * </ul>
  * Examples: {@code tfidf+svd(100)}, {@code tfidf(min_df=2,stop_words=english,sublinear_tf=true)},
  * {@code hashing(n_features=65536)+svd(50)+normalize}.
  */
 public final class PipelineSpec {
-    private static final Set<String> BUILT_IN = Set.of("count", "tfidf", "hashing", "svd", "normalize", "scale");
+    private static final Set<String> BUILT_IN = Set.of("count", "tfidf", "hashing", "svd", "isvd", "normalize", "scale");
     private static volatile Map<String, StepProvider> plugins;
 
     private PipelineSpec() {
@@ -156,10 +157,11 @@ public final class PipelineSpec {
         MatrixStep step = switch (name) {
             case "svd" -> new TruncatedSvd(args.integer("0", args.integer("n_components", -1)), args.integer("n_iter", 5),
                     args.integer("n_oversamples", 10), args.integer("seed", 0));
+            case "isvd" -> new IncrementalSvd(args.integer("0", args.integer("n_components", -1)), args.integer("seed", 0));
             case "normalize" -> new Normalizer(args.string("0", args.string("norm", "l2")));
             case "scale" -> new StandardScaler(args.bool("with_mean", true), args.bool("with_std", true));
             default -> throw new InvalidKeyException("sklearn pipeline '" + spec + "': unknown step '" + name
-                    + "'; steps: count, tfidf, hashing, svd, normalize, scale" + (plugins().isEmpty() ? "" : ", " + plugins().keySet()));
+                    + "'; steps: count, tfidf, hashing, svd, isvd, normalize, scale" + (plugins().isEmpty() ? "" : ", " + plugins().keySet()));
         };
         args.requireAllUsed();
         return step;

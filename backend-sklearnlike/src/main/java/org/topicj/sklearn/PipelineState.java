@@ -70,7 +70,7 @@ final class PipelineState {
         List<MatrixStep.Fitted> steps = new ArrayList<>();
         for (int i = 0; i < pipeline.rest().size(); i++) {
             MatrixStep s = pipeline.rest().get(i);
-            if (s instanceof TruncatedSvd) {
+            if (s instanceof TruncatedSvd || s instanceof IncrementalSvd) {
                 DenseMatrix components = Npy.readMatrix(ModelFiles.requireFile(dir.resolve("step" + i + "_components.npy")));
                 steps.add(new TruncatedSvd.FittedSvd(components,
                         Npy.readDoubles(ModelFiles.requireFile(dir.resolve("step" + i + "_singular_values.npy")))));
