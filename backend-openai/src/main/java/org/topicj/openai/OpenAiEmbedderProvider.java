@@ -1,0 +1,151 @@
+package org.topicj.openai;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.errors.OpenAIIoException;
+import com.openai.errors.OpenAIServiceException;
+import com.openai.models.embeddings.CreateEmbeddingResponse;
+import com.openai.models.embeddings.Embedding;
+import com.openai.models.embeddings.EmbeddingCreateParams;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.Function;
+import org.topicj.embed.BackendInitializationException;
+import org.topicj.embed.Embedder;
+import org.topicj.remote.BatchClient;
+import org.topicj.remote.RemoteCallException;
+import org.topicj.remote.RemoteEmbedder;
+import org.topicj.remote.RemoteOptions;
+import org.topicj.spi.EmbedderProvider;
+import org.topicj.spi.EmbedderSpec;
+
+/**
+ * The {@code openai} provider: {@code openai:text-embedding-3-small} and any model of an
+ * OpenAI-compatible server ({@code base_url}: Azure OpenAI, vLLM, Ollama, LM Studio). Claims no bare
+ * ids, so nothing is sent to a paid API unless the key says so.
+ *
+ * <p>Options: {@code api_key} (else {@code OPENAI_API_KEY}), {@code base_url} (else
+ * {@code OPENAI_BASE_URL}), {@code organization}, {@code project}, {@code dimensions} (shortened
+ * vectors of the text-embedding-3 models), {@code dimension} (vector size of an unknown model; else
+ * one probe request), {@code timeout_s}, and the shared {@link RemoteOptions#OPTION_NAMES}.
+ */
+public final class OpenAiEmbedderProvider implements EmbedderProvider {
+    private static final Map<String, Integer> KNOWN = Map.of(
+            "text-embedding-3-small", 1536, "text-embedding-3-large", 3072, "text-embedding-ada-002", 1536);
+
+    private final Function<String, String> env;
+
+    /** For ServiceLoader: reads the process environment. */
+    public OpenAiEmbedderProvider() {
+        this(System::getenv);
+    }
+
+    OpenAiEmbedderProvider(Function<String, String> env) {
+        this.env = env;
+    }
+
+    @Override
+    public String name() {
+        return "openai";
+    }
+
+    @Override
+    public String artifact() {
+        return "org.topicj:backend-openai";
+    }
+
+    @Override
+    public OptionalInt dimension(String modelId) {
+        Integer d = KNOWN.get(modelId);
+        return d == null ? OptionalInt.empty() : OptionalInt.of(d);
+    }
+
+    @Override
+    public Set<String> supportedOptions() {
+        Set<String> s = new HashSet<>(RemoteOptions.OPTION_NAMES);
+        s.addAll(Set.of("api_key", "base_url", "organization", "project", "dimensions", "dimension", "timeout_s"));
+        return s;
+    }
+
+    @Override
+    public Embedder open(EmbedderSpec spec) {
+        String apiKey = spec.option("api_key").orElse(env.apply("OPENAI_API_KEY"));
+        String baseUrl = spec.option("base_url").orElse(env.apply("OPENAI_BASE_URL"));
+        if ((apiKey == null || apiKey.isBlank()) && baseUrl == null) {
+            throw new BackendInitializationException("no OpenAI API key: set OPENAI_API_KEY or the option api_key "
+                    + "(for a local OpenAI-compatible server, give base_url)");
+        }
+        OpenAIOkHttpClient.Builder b = OpenAIOkHttpClient.builder()
+                .apiKey(apiKey == null || apiKey.isBlank() ? "none" : apiKey)
+                .maxRetries(0) // TopicJ retries, with backoff and Retry-After, across the whole run
+                .timeout(Duration.ofSeconds(spec.intOption("timeout_s", 60)));
+        if (baseUrl != null) {
+            b.baseUrl(baseUrl);
+        }
+        spec.option("organization").ifPresent(b::organization);
+        spec.option("project").ifPresent(b::project);
+        OpenAIClient client = b.build();
+        String model = spec.model();
+        Integer dimensions = spec.option("dimensions").map(v -> spec.intOption("dimensions", 0)).orElse(null);
+        BatchClient batches = texts -> call(client, model, dimensions, texts);
+        try {
+            int dimension = dimensions != null ? dimensions
+                    : KNOWN.containsKey(model) ? KNOWN.get(model)
+                    : spec.option("dimension").isPresent() ? spec.intOption("dimension", 0)
+                    : batches.embed(List.of(" "))[0].length;
+            String identity = model + "|dimensions=" + dimensions + "|" + (baseUrl == null ? "api.openai.com" : baseUrl);
+            return new RemoteEmbedder("openai", model, dimension, KNOWN.containsKey(model), spec.key(), identity, batches,
+                    RemoteOptions.fromSpec(spec, 512)) {
+                @Override
+                protected void release() {
+                    client.close();
+                }
+            };
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
+    }
+
+    static float[][] call(OpenAIClient client, String model, Integer dimensions, List<String> texts) {
+        EmbeddingCreateParams.Builder p = EmbeddingCreateParams.builder().model(model)
+                .input(EmbeddingCreateParams.Input.ofArrayOfStrings(texts))
+                // Set explicitly: the SDK would otherwise ask for base64.
+                .encodingFormat(EmbeddingCreateParams.EncodingFormat.FLOAT);
+        if (dimensions != null) {
+            p.dimensions(dimensions);
+        }
+        try {
+            CreateEmbeddingResponse response = client.embeddings().create(p.build());
+            float[][] out = new float[texts.size()][];
+            for (Embedding e : response.data()) {
+                int i = (int) e.index();
+                if (i < 0 || i >= out.length) {
+                    throw new RemoteCallException("openai returned an embedding for index " + i + " of " + out.length, 200, null, null);
+                }
+                List<Float> values = e.embedding();
+                float[] v = new float[values.size()];
+                for (int k = 0; k < v.length; k++) {
+                    v[k] = values.get(k);
+                }
+                out[i] = v;
+            }
+            for (int i = 0; i < out.length; i++) {
+                if (out[i] == null) {
+                    throw new RemoteCallException("openai returned no embedding for text " + i + " of the batch", 200, null, null);
+                }
+            }
+            return out;
+        } catch (OpenAIServiceException e) {
+            List<String> retry = e.headers().values("retry-after");
+            throw new RemoteCallException("openai HTTP " + e.statusCode() + ": " + e.getMessage(), e.statusCode(),
+                    RemoteCallException.parseRetryAfter(retry.isEmpty() ? null : retry.get(0)), e);
+        } catch (OpenAIIoException e) {
+            throw new RemoteCallException("openai request failed: " + e.getMessage(), -1, null, e);
+        }
+    }
+}
