@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.topicj.cli.report.ReportWriter;
 import org.topicj.matrix.DenseMatrix;
 import org.topicj.matrix.Npy;
 import org.topicj.topics.TopicModel;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Spec;
  * written, so a failure leaves no partial output.
  */
 @Command(name = "fit", mixinStandardHelpOptions = true, description = "Find the topics of documents; writes topics.json, "
-        + "documents.jsonl and model/ under --output.")
+        + "documents.jsonl, model/ and report.html under --output.")
 final class FitCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -88,6 +89,7 @@ final class FitCommand implements Callable<Integer> {
         ResultFiles.writeTopics(output.resolve("topics.json"), model.topics());
         ResultFiles.writeAssignments(output.resolve("documents.jsonl"), model.documentInfo());
         ResultFiles.writeModel(output, model);
+        ReportWriter.write(output.resolve("report.html"), "Topics of " + input.input.getFileName(), model, docs);
         if (!root.quiet) {
             PrintWriter err = spec.commandLine().getErr();
             long outliers = model.documentInfo().stream().filter(a -> a.topic() < 0).count();

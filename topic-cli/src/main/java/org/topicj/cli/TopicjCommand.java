@@ -17,7 +17,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "topicj", mixinStandardHelpOptions = true, versionProvider = TopicjCommand.Version.class,
         description = "Neural topic modeling on the JVM: embeddings, UMAP, HDBSCAN, c-TF-IDF.",
-        subcommands = {BackendsCommand.class, EmbedCommand.class, ReduceCommand.class, ClusterCommand.class, FitCommand.class, TransformCommand.class,
+        subcommands = {DemoCommand.class, BackendsCommand.class, EmbedCommand.class, ReduceCommand.class, ClusterCommand.class, FitCommand.class, TransformCommand.class,
                 CommandLine.HelpCommand.class})
 public final class TopicjCommand {
 

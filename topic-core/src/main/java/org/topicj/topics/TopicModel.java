@@ -407,6 +407,29 @@ public final class TopicModel {
         return Optional.ofNullable(topicEmbeddings);
     }
 
+    /** @return the training documents' UMAP coordinates (5-d by default), for a clustered model */
+    public Optional<DenseMatrix> reducedEmbeddings() {
+        return umap == null ? Optional.empty() : Optional.of(umap.embedding());
+    }
+
+    /**
+     * Cosine similarity between topics, rows and columns in {@link #topics()} order: of the topic
+     * embeddings when the model has them, otherwise of the topics' c-TF-IDF weights.
+     *
+     * @return a square matrix
+     */
+    public DenseMatrix topicSimilarity() {
+        int k = topicIds.length;
+        float[] out = new float[k * k];
+        for (int a = 0; a < k; a++) {
+            for (int b = 0; b < k; b++) {
+                out[a * k + b] = (float) (topicEmbeddings != null
+                        ? VectorMath.cosine(topicEmbeddings.row(a), topicEmbeddings.row(b)) : weights.cosine(a, weights, b));
+            }
+        }
+        return DenseMatrix.wrap(k, k, out);
+    }
+
     /** @return the registry key of the embedder, if known */
     public Optional<String> embedderKey() {
         return Optional.ofNullable(embedderKey);

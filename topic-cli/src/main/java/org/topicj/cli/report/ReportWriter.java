@@ -1,0 +1,147 @@
+package org.topicj.cli.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.topicj.io.AtomicFiles;
+import org.topicj.matrix.DenseMatrix;
+import org.topicj.topics.Assignment;
+import org.topicj.topics.Topic;
+import org.topicj.topics.TopicModel;
+import org.topicj.umap.Umap;
+import org.topicj.umap.UmapMetric;
+
+/**
+ * Writes {@code report.html}: one self-contained, offline file (ECharts inlined from its webjar, no
+ * CDN) with a 2-D map of the documents by topic, topic sizes, top words, topic similarity and a
+ * searchable table of topics. Large corpora are sampled for the map (at most {@value #MAX_POINTS}
+ * points, seeded), and the page says so.
+ */
+public final class ReportWriter {
+    /** Most points drawn on the document map. */
+    public static final int MAX_POINTS = 5000;
+    private static final String ECHARTS = "META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ReportWriter() {
+    }
+
+    /**
+     * @param file where to write
+     * @param title the page title
+     * @param model the fitted model
+     * @param documents its training documents, in order
+     */
+    public static void write(Path file, String title, TopicModel model, List<String> documents) {
+        String template = resource(ReportWriter.class.getResourceAsStream("report.html"), "report.html");
+        String echarts = resource(ReportWriter.class.getClassLoader().getResourceAsStream(ECHARTS), ECHARTS);
+        String data = data(title, model, documents);
+        String html = template.replace("/*__ECHARTS__*/", echarts.replace("</script", "<\\/script"))
+                .replace("/*__DATA__*/", data.replace("</", "<\\/"));
+        AtomicFiles.write(file, out -> out.write(html.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String data(String title, TopicModel model, List<String> documents) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("title", title).put("documents", documents.size());
+        String version = TopicModel.class.getPackage().getImplementationVersion();
+        root.put("version", version == null ? "(development build)" : version);
+        List<Assignment> info = model.documentInfo();
+        root.put("outliers", info.stream().filter(a -> a.topic() < 0).count());
+        ArrayNode topics = root.putArray("topics");
+        for (Topic t : model.topics()) {
+            ObjectNode o = topics.addObject();
+            o.put("id", t.id()).put("count", t.count()).put("name", t.name());
+            ArrayNode w = o.putArray("words");
+            t.words().forEach(x -> w.addArray().add(x.word()).add(Math.round(x.score() * 1e5) / 1e5));
+            ArrayNode d = o.putArray("docs");
+            t.representativeDocs().forEach(x -> d.add(abbreviate(x, 300)));
+        }
+        List<Integer> shown = new ArrayList<>();
+        for (int i = 0; i < documents.size(); i++) {
+            shown.add(i);
+        }
+        boolean sampled = shown.size() > MAX_POINTS;
+        if (sampled) {
+            Collections.shuffle(shown, new Random(42));
+            shown = new ArrayList<>(shown.subList(0, MAX_POINTS));
+            Collections.sort(shown);
+        }
+        root.put("sampled", sampled);
+        ArrayNode points = root.putArray("points");
+        ArrayNode texts = root.putArray("texts");
+        DenseMatrix xy = layout(model, shown);
+        for (int p = 0; p < shown.size(); p++) {
+            int i = shown.get(p);
+            ArrayNode pt = points.addArray();
+            pt.add(xy == null ? p % 100 : Math.round(xy.get(p, 0) * 1000) / 1000.0);
+            pt.add(xy == null ? p / 100 : Math.round(xy.get(p, 1) * 1000) / 1000.0);
+            pt.add(info.get(i).topic()).add(p);
+            texts.add(abbreviate(documents.get(i), 200));
+        }
+        ObjectNode sim = root.putObject("similarity");
+        DenseMatrix s = model.topicSimilarity();
+        List<Integer> rows = new ArrayList<>();
+        for (int r = 0; r < model.topics().size() && rows.size() < 60; r++) {
+            if (model.topics().get(r).id() >= 0) {
+                rows.add(r);
+            }
+        }
+        sim.put("note", (model.topicEmbeddings().isPresent() ? "Cosine similarity of topic embeddings" : "Cosine similarity of c-TF-IDF")
+                + (rows.size() < model.topicCount() ? ", the " + rows.size() + " largest topics." : "."));
+        ArrayNode ids = sim.putArray("ids");
+        ArrayNode values = sim.putArray("values");
+        for (int a : rows) {
+            ids.add(model.topics().get(a).id());
+            ArrayNode row = values.addArray();
+            for (int b : rows) {
+                row.add(Math.round(s.get(a, b) * 1000) / 1000.0);
+            }
+        }
+        try {
+            return JSON.writeValueAsString(root);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A 2-D UMAP of the documents' 5-D topic-space coordinates (seeded), or null for a manual model. */
+    private static DenseMatrix layout(TopicModel model, List<Integer> shown) {
+        DenseMatrix reduced = model.reducedEmbeddings().orElse(null);
+        if (reduced == null || shown.size() < 20) {
+            return null;
+        }
+        float[] sub = new float[shown.size() * reduced.cols()];
+        for (int p = 0; p < shown.size(); p++) {
+            System.arraycopy(reduced.rawData(), shown.get(p) * reduced.cols(), sub, p * reduced.cols(), reduced.cols());
+        }
+        return Umap.builder().components(2).minDist(0.1).neighbours(Math.min(15, shown.size() - 1))
+                .metric(UmapMetric.EUCLIDEAN).seed(42).epochs(200).build()
+                .fit(DenseMatrix.wrap(shown.size(), reduced.cols(), sub)).embedding();
+    }
+
+    private static String abbreviate(String s, int max) {
+        String one = s.replace('\n', ' ');
+        return one.length() <= max ? one : one.substring(0, max - 1) + "…";
+    }
+
+    private static String resource(InputStream in, String name) {
+        if (in == null) {
+            throw new IllegalStateException(name + " is missing from the class path; rebuild topic-cli");
+        }
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
