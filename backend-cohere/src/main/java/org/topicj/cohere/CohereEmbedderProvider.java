@@ -7,11 +7,9 @@ import com.cohere.api.resources.v2.requests.V2EmbedRequest;
 import com.cohere.api.types.EmbedByTypeResponse;
 import com.cohere.api.types.EmbedInputType;
 import com.cohere.api.types.EmbeddingType;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Function;
 import org.topicj.embed.BackendInitializationException;
@@ -20,7 +18,7 @@ import org.topicj.remote.BatchClient;
 import org.topicj.remote.RemoteCallException;
 import org.topicj.remote.RemoteEmbedder;
 import org.topicj.remote.RemoteOptions;
-import org.topicj.spi.EmbedderProvider;
+import org.topicj.remote.RemoteProvider;
 import org.topicj.spi.EmbedderSpec;
 
 /**
@@ -33,12 +31,10 @@ import org.topicj.spi.EmbedderSpec;
  * {@code int8}), {@code output_dimension} (embed-v4.0), {@code dimension} (unknown models; else
  * one probe request), {@code timeout_s}, and the shared {@link RemoteOptions#OPTION_NAMES}.
  */
-public final class CohereEmbedderProvider implements EmbedderProvider {
+public final class CohereEmbedderProvider extends RemoteProvider {
     private static final Map<String, Integer> KNOWN = Map.of(
             "embed-english-v3.0", 1024, "embed-multilingual-v3.0", 1024,
             "embed-english-light-v3.0", 384, "embed-multilingual-light-v3.0", 384, "embed-v4.0", 1536);
-
-    private final Function<String, String> env;
 
     /** For ServiceLoader: reads the process environment. */
     public CohereEmbedderProvider() {
@@ -46,36 +42,14 @@ public final class CohereEmbedderProvider implements EmbedderProvider {
     }
 
     CohereEmbedderProvider(Function<String, String> env) {
-        this.env = env;
-    }
-
-    @Override
-    public String name() {
-        return "cohere";
-    }
-
-    @Override
-    public String artifact() {
-        return "org.topicj:backend-cohere";
-    }
-
-    @Override
-    public OptionalInt dimension(String modelId) {
-        Integer d = KNOWN.get(modelId);
-        return d == null ? OptionalInt.empty() : OptionalInt.of(d);
-    }
-
-    @Override
-    public Set<String> supportedOptions() {
-        Set<String> s = new HashSet<>(RemoteOptions.OPTION_NAMES);
-        s.addAll(Set.of("api_key", "base_url", "input_type", "embedding_type", "output_dimension", "dimension", "timeout_s"));
-        return s;
+        super("cohere", "org.topicj:backend-cohere", KNOWN,
+                Set.of("api_key", "base_url", "input_type", "embedding_type", "output_dimension", "dimension", "timeout_s"), env);
     }
 
     @Override
     public Embedder open(EmbedderSpec spec) {
-        String apiKey = spec.option("api_key").orElseGet(() -> env.apply("CO_API_KEY") != null ? env.apply("CO_API_KEY")
-                : env.apply("COHERE_API_KEY"));
+        String apiKey = spec.option("api_key").orElseGet(() -> env("CO_API_KEY") != null ? env("CO_API_KEY")
+                : env("COHERE_API_KEY"));
         if (apiKey == null || apiKey.isBlank()) {
             throw new BackendInitializationException("no Cohere API key: set CO_API_KEY or the option api_key");
         }
@@ -91,10 +65,7 @@ public final class CohereEmbedderProvider implements EmbedderProvider {
         Cohere client = b.build();
         String model = spec.model();
         BatchClient batches = texts -> call(client, model, inputType, int8, outputDimension, texts);
-        int dimension = outputDimension != null ? outputDimension
-                : KNOWN.containsKey(model) ? KNOWN.get(model)
-                : spec.option("dimension").isPresent() ? spec.intOption("dimension", 0)
-                : batches.embed(List.of(" "))[0].length;
+        int dimension = settleDimension(spec, outputDimension, batches);
         String identity = model + "|" + inputType + "|" + typeName + "|" + outputDimension + "|" + spec.option("base_url").orElse("");
         return new RemoteEmbedder("cohere", model, dimension, false, spec.key(), identity, batches, RemoteOptions.fromSpec(spec, 96));
     }

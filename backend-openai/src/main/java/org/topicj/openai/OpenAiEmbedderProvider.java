@@ -8,10 +8,8 @@ import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.Embedding;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Function;
 import org.topicj.embed.BackendInitializationException;
@@ -20,7 +18,7 @@ import org.topicj.remote.BatchClient;
 import org.topicj.remote.RemoteCallException;
 import org.topicj.remote.RemoteEmbedder;
 import org.topicj.remote.RemoteOptions;
-import org.topicj.spi.EmbedderProvider;
+import org.topicj.remote.RemoteProvider;
 import org.topicj.spi.EmbedderSpec;
 
 /**
@@ -33,11 +31,9 @@ import org.topicj.spi.EmbedderSpec;
  * vectors of the text-embedding-3 models), {@code dimension} (vector size of an unknown model; else
  * one probe request), {@code timeout_s}, and the shared {@link RemoteOptions#OPTION_NAMES}.
  */
-public final class OpenAiEmbedderProvider implements EmbedderProvider {
+public final class OpenAiEmbedderProvider extends RemoteProvider {
     private static final Map<String, Integer> KNOWN = Map.of(
             "text-embedding-3-small", 1536, "text-embedding-3-large", 3072, "text-embedding-ada-002", 1536);
-
-    private final Function<String, String> env;
 
     /** For ServiceLoader: reads the process environment. */
     public OpenAiEmbedderProvider() {
@@ -45,36 +41,14 @@ public final class OpenAiEmbedderProvider implements EmbedderProvider {
     }
 
     OpenAiEmbedderProvider(Function<String, String> env) {
-        this.env = env;
-    }
-
-    @Override
-    public String name() {
-        return "openai";
-    }
-
-    @Override
-    public String artifact() {
-        return "org.topicj:backend-openai";
-    }
-
-    @Override
-    public OptionalInt dimension(String modelId) {
-        Integer d = KNOWN.get(modelId);
-        return d == null ? OptionalInt.empty() : OptionalInt.of(d);
-    }
-
-    @Override
-    public Set<String> supportedOptions() {
-        Set<String> s = new HashSet<>(RemoteOptions.OPTION_NAMES);
-        s.addAll(Set.of("api_key", "base_url", "organization", "project", "dimensions", "dimension", "timeout_s"));
-        return s;
+        super("openai", "org.topicj:backend-openai", KNOWN,
+                Set.of("api_key", "base_url", "organization", "project", "dimensions", "dimension", "timeout_s"), env);
     }
 
     @Override
     public Embedder open(EmbedderSpec spec) {
-        String apiKey = spec.option("api_key").orElse(env.apply("OPENAI_API_KEY"));
-        String baseUrl = spec.option("base_url").orElse(env.apply("OPENAI_BASE_URL"));
+        String apiKey = spec.option("api_key").orElse(env("OPENAI_API_KEY"));
+        String baseUrl = spec.option("base_url").orElse(env("OPENAI_BASE_URL"));
         if ((apiKey == null || apiKey.isBlank()) && baseUrl == null) {
             throw new BackendInitializationException("no OpenAI API key: set OPENAI_API_KEY or the option api_key "
                     + "(for a local OpenAI-compatible server, give base_url)");
@@ -93,12 +67,9 @@ public final class OpenAiEmbedderProvider implements EmbedderProvider {
         Integer dimensions = spec.option("dimensions").map(v -> spec.intOption("dimensions", 0)).orElse(null);
         BatchClient batches = texts -> call(client, model, dimensions, texts);
         try {
-            int dimension = dimensions != null ? dimensions
-                    : KNOWN.containsKey(model) ? KNOWN.get(model)
-                    : spec.option("dimension").isPresent() ? spec.intOption("dimension", 0)
-                    : batches.embed(List.of(" "))[0].length;
+            int dimension = settleDimension(spec, dimensions, batches);
             String identity = model + "|dimensions=" + dimensions + "|" + (baseUrl == null ? "api.openai.com" : baseUrl);
-            return new RemoteEmbedder("openai", model, dimension, KNOWN.containsKey(model), spec.key(), identity, batches,
+            return new RemoteEmbedder("openai", model, dimension, knows(model), spec.key(), identity, batches,
                     RemoteOptions.fromSpec(spec, 512)) {
                 @Override
                 protected void release() {
