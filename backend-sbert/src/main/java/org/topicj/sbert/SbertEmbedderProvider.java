@@ -19,13 +19,6 @@ public final class SbertEmbedderProvider implements EmbedderProvider {
     /** The provider's rank among claimants of a bare id. */
     public static final int RANK = 10;
 
-    static {
-        // DJL's tokenizer jar carries its natives; never let it try to download anything instead.
-        if (System.getProperty("ai.djl.offline") == null) {
-            System.setProperty("ai.djl.offline", "true");
-        }
-    }
-
     @Override
     public String name() {
         return "sbert";

@@ -221,6 +221,11 @@ public final class SentenceTransformerEmbedder extends AbstractEmbedder {
     }
 
     private static HuggingFaceTokenizer loadTokenizer(ModelSource source) {
+        // DJL's tokenizer jar carries its natives; never let it try to download anything instead. Set here, when a
+        // model is opened, not when the provider is discovered.
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
         Map<String, String> options = Map.of(
                 "addSpecialTokens", "true",
                 "truncation", "true",
