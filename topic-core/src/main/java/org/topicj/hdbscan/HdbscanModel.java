@@ -37,6 +37,8 @@ public final class HdbscanModel {
     private final double[] probabilities;
     private final double[] outlierScores;
     private final int[][] exemplars;
+    /** The condensed-tree row of each point; built once, so concurrent predictions share it safely. */
+    private final int[] pointRow;
 
     private HdbscanModel(Hdbscan options, KdTree tree, CondensedTree condensed, double[] predictionCore, int[] selection) {
         this.options = options;
@@ -65,6 +67,12 @@ public final class HdbscanModel {
         this.outlierScores = new double[tree.size()];
         labelPoints();
         this.exemplars = findExemplars();
+        this.pointRow = new int[tree.size()];
+        for (int r = 0; r < condensed.size(); r++) {
+            if (condensed.child(r) < condensed.root()) {
+                pointRow[condensed.child(r)] = r;
+            }
+        }
     }
 
     static HdbscanModel build(Hdbscan options, KdTree tree, CondensedTree condensed, double[] predictionCore) {
@@ -233,20 +241,8 @@ public final class HdbscanModel {
         return new Neighbour(best, CondensedTree.lambdaOf(bestDistance));
     }
 
-    private int[] pointRow;
-
     private int rowOfPoint(int point) {
-        int[] rows = pointRow;
-        if (rows == null) {
-            rows = new int[tree.size()];
-            for (int r = 0; r < condensed.size(); r++) {
-                if (condensed.child(r) < condensed.root()) {
-                    rows[condensed.child(r)] = r;
-                }
-            }
-            pointRow = rows;
-        }
-        return rows[point];
+        return pointRow[point];
     }
 
     /**
