@@ -76,6 +76,35 @@ class OpenAiWireTest {
     }
 
     @Test
+    void theApiKeyNeverReachesASavedModel() throws Exception {
+        Map<String, String> options = Map.of("api_key", KEY, "base_url", "http://127.0.0.1:9/v1", "dimension", "4");
+        try (Embedder e = org.topicj.embed.Embedders.open("openai:stub-model", options)) {
+            assertEquals(Map.of("base_url", "http://127.0.0.1:9/v1", "dimension", "4"), e.keyOptions());
+        }
+        // Three word pools on three separated clouds of precomputed embeddings.
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+        List<String> docs = new java.util.ArrayList<>();
+        float[][] rows = new float[90][];
+        String[][] pools = {{"kernel", "driver", "module"}, {"font", "glyph", "typeface"}, {"python", "library", "binding"}};
+        for (int i = 0; i < rows.length; i++) {
+            int g = i % 3;
+            docs.add(pools[g][rnd.nextInt(3)] + " " + pools[g][rnd.nextInt(3)] + " package");
+            rows[i] = new float[] {g * 10 + (float) rnd.nextGaussian(), (float) rnd.nextGaussian(), g, 1};
+        }
+        org.topicj.topics.TopicModel model = org.topicj.topics.TopicModeler.builder().embedderKey("openai:stub-model", options)
+                .minTopicSize(5).seed(1).build().fit(docs, DenseMatrix.of(rows));
+        assertEquals(Map.of("base_url", "http://127.0.0.1:9/v1", "dimension", "4"), model.embedderOptions());
+        model.save(dir.resolve("model"));
+        try (var files = Files.walk(dir.resolve("model"))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                String text = new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1);
+                assertFalse(text.contains(KEY), "API key written to " + f);
+            }
+        }
+        assertTrue(Files.readString(dir.resolve("model").resolve("topicj-model.json")).contains("127.0.0.1:9/v1"));
+    }
+
+    @Test
     void rateLimitWithRetryAfterThenSuccess() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         try (StubHttpServer server = new StubHttpServer(r -> calls.getAndIncrement() == 0

@@ -1,6 +1,7 @@
 package org.topicj.embed;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,6 +23,8 @@ public abstract class AbstractEmbedder implements Embedder {
     private final int dimension;
     private final boolean normalized;
     private final String key;
+    // Set once by the registry right after the provider returns, before the caller sees the embedder.
+    private volatile Map<String, String> keyOptions = Map.of();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
@@ -103,6 +106,16 @@ public abstract class AbstractEmbedder implements Embedder {
     @Override
     public Optional<String> key() {
         return Optional.ofNullable(key);
+    }
+
+    @Override
+    public Map<String, String> keyOptions() {
+        return keyOptions;
+    }
+
+    /** Called by {@link EmbedderRegistry#open(String, Map)} with the options minus secret ones. */
+    final void recordKeyOptions(Map<String, String> options) {
+        this.keyOptions = Map.copyOf(options);
     }
 
     @Override

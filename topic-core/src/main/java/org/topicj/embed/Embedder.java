@@ -1,6 +1,7 @@
 package org.topicj.embed;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.topicj.matrix.Matrix;
 import org.topicj.progress.ProgressListener;
@@ -82,6 +83,17 @@ public interface Embedder extends AutoCloseable {
      */
     default Optional<String> key() {
         return Optional.empty();
+    }
+
+    /**
+     * The options that, with {@link #key()}, reopen this same model: what a saved topic model
+     * records beside the key. Never holds credentials ({@link org.topicj.spi.EmbedderProvider#secretOptions()}).
+     * The registry fills it for embedders that extend {@link AbstractEmbedder}; others may override.
+     *
+     * @return the non-secret options this embedder was opened with, empty by default
+     */
+    default Map<String, String> keyOptions() {
+        return Map.of();
     }
 
     /** Releases native memory, sessions and threads. Idempotent. Does nothing by default. */

@@ -415,7 +415,35 @@ public final class EmbedderRegistry {
         if (embedder == null) {
             throw new BackendInitializationException("embedding backend '" + provider.name() + "' returned no embedder for '" + key + "'");
         }
+        if (embedder instanceof AbstractEmbedder recorded) {
+            recorded.recordKeyOptions(withoutSecrets(provider, options));
+        }
         return embedder;
+    }
+
+    /**
+     * The options of a key that may be stored: all but those its provider declares secret.
+     *
+     * @param key the key
+     * @param options options for it
+     * @return the options without credentials
+     * @throws BackendNotFoundException if no installed provider serves the key, so none can say
+     *         which options are secret
+     */
+    public Map<String, String> savableOptions(String key, Map<String, String> options) {
+        Objects.requireNonNull(options, "options");
+        return withoutSecrets(resolve(EmbedderKey.parse(key)), options);
+    }
+
+    private static Map<String, String> withoutSecrets(EmbedderProvider provider, Map<String, String> options) {
+        Set<String> secret = provider.secretOptions();
+        Map<String, String> kept = new TreeMap<>();
+        options.forEach((name, value) -> {
+            if (!secret.contains(name)) {
+                kept.put(name, value);
+            }
+        });
+        return kept;
     }
 
     /**

@@ -62,6 +62,12 @@ public abstract class RemoteProvider implements EmbedderProvider {
         return options;
     }
 
+    /** The API key is a credential: used to open, never saved. */
+    @Override
+    public final Set<String> secretOptions() {
+        return options.contains("api_key") ? Set.of("api_key") : Set.of();
+    }
+
     /** @param variable an environment variable @return its value, or null */
     protected final String env(String variable) {
         return env.apply(variable);

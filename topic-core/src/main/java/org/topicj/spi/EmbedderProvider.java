@@ -85,6 +85,17 @@ public interface EmbedderProvider {
     }
 
     /**
+     * Options that hold credentials (API keys, tokens). They are used to open the embedder but
+     * never recorded in {@link org.topicj.embed.Embedder#keyOptions()}, so they never reach a
+     * saved model; a reloaded model takes them from the environment again.
+     *
+     * @return the secret option names, a subset of {@link #supportedOptions()}
+     */
+    default Set<String> secretOptions() {
+        return Set.of();
+    }
+
+    /**
      * Creates an embedder: loads native code, model files and clients as needed.
      *
      * @param spec the model and options; options are already checked against {@link #supportedOptions()}

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -40,7 +41,7 @@ public final class TopicModel {
     private static final String FORMAT = "topicj-topic-model";
     private static final String FILE = "topicj-model.json";
 
-    private final String embedderKey;
+    private final EmbedderRef embedderRef;
     private final boolean english;
     private final Vocabulary vocabulary;
     private final double[] idf;
@@ -60,11 +61,11 @@ public final class TopicModel {
     private TopicModeler modeler;
     private Embedder embedder;
 
-    private TopicModel(String embedderKey, boolean english, Vocabulary vocabulary, double[] idf, ClassTfidf ctfidf,
+    private TopicModel(EmbedderRef embedderRef, boolean english, Vocabulary vocabulary, double[] idf, ClassTfidf ctfidf,
                        int[] topicIds, ClassTfidf.WeightedRows weights, List<Topic> topics, int[] documentTopics,
                        double[] documentProbabilities, DenseMatrix membership, DenseMatrix topicEmbeddings,
                        int[] clusterToTopic, UmapModel umap, HdbscanModel hdbscan) {
-        this.embedderKey = embedderKey;
+        this.embedderRef = embedderRef;
         this.english = english;
         this.vocabulary = vocabulary;
         this.idf = idf;
@@ -83,7 +84,7 @@ public final class TopicModel {
 
     static TopicModel assemble(TopicModeler modeler, List<String> docs, Matrix embeddings, int[] clusterLabels,
                                double[] probabilities, DenseMatrix clusterMembership, UmapModel umap, HdbscanModel hdbscan,
-                               String key, Embedder openEmbedder) {
+                               EmbedderRef key, Embedder openEmbedder) {
         int max = Arrays.stream(clusterLabels).max().orElse(-1);
         int[] identity = new int[max + 1];
         for (int c = 0; c <= max; c++) {
@@ -102,7 +103,7 @@ public final class TopicModel {
     private static TopicModel assemble(TopicModeler modeler, List<String> docs, Matrix embeddings, DenseMatrix groupEmbeddings,
                                        int[] docGroups, int[] clusterToGroup, double[] probabilities,
                                        DenseMatrix membershipIn, int[] membershipColumnToGroup, UmapModel umap,
-                                       HdbscanModel hdbscan, String key, Embedder openEmbedder) {
+                                       HdbscanModel hdbscan, EmbedderRef key, Embedder openEmbedder) {
         TopicModeler.Builder o = modeler.options;
         int[] groupToTopic = numberBySize(docGroups);
         int[] docTopics = new int[docs.size()];
@@ -140,7 +141,10 @@ public final class TopicModel {
                 List.of(), docTopics, probabilities, null, null, clusterToTopic, umap, hdbscan);
         List<Topic> topics = new ArrayList<>();
         SplittableRandom rnd = new SplittableRandom(o.seed != null ? o.seed : 42);
-        try (RepresentationContext context = new RepresentationContext(openEmbedder, key, partial, docs, docTopics, rnd.split())) {
+        // The modeler's own key keeps its secret options (an api_key), which the saved reference drops.
+        java.util.function.Supplier<Embedder> opener = o.embedderKey != null ? () -> Embedders.open(o.embedderKey, o.embedderOptions)
+                : key != null ? key::open : null;
+        try (RepresentationContext context = new RepresentationContext(openEmbedder, opener, partial, docs, docTopics, rnd.split())) {
             for (int r = 0; r < topicIds.length; r++) {
                 List<Topic.Word> words;
                 if (o.representation == null) {
@@ -175,17 +179,17 @@ public final class TopicModel {
     /** Gives representations the embedder (opened by key on first use if none is open) and representative documents. */
     private static final class RepresentationContext implements Representation.Context, AutoCloseable {
         private final Embedder given;
-        private final String key;
+        private final java.util.function.Supplier<Embedder> opener;
         private final TopicModel model;
         private final List<String> docs;
         private final int[] docTopics;
         private final SplittableRandom rnd;
         private Embedder opened;
 
-        RepresentationContext(Embedder given, String key, TopicModel model, List<String> docs, int[] docTopics,
+        RepresentationContext(Embedder given, java.util.function.Supplier<Embedder> opener, TopicModel model, List<String> docs, int[] docTopics,
                               SplittableRandom rnd) {
             this.given = given;
-            this.key = key;
+            this.opener = opener;
             this.model = model;
             this.docs = docs;
             this.docTopics = docTopics;
@@ -198,11 +202,11 @@ public final class TopicModel {
                 return given;
             }
             if (opened == null) {
-                if (key == null) {
+                if (opener == null) {
                     throw new TopicJException("this representation needs an embedder, but the model was fitted on precomputed "
                             + "embeddings without one; set TopicModeler.builder().embedder(...) or .embedderKey(...)");
                 }
-                opened = Embedders.open(key);
+                opened = opener.get();
             }
             return opened;
         }
@@ -432,7 +436,15 @@ public final class TopicModel {
 
     /** @return the registry key of the embedder, if known */
     public Optional<String> embedderKey() {
-        return Optional.ofNullable(embedderKey);
+        return Optional.ofNullable(embedderRef).map(EmbedderRef::key);
+    }
+
+    /**
+     * @return the options the embedder was opened with, saved beside its key so that loading
+     *         reopens the same model; credentials are never among them (empty if none or no key)
+     */
+    public Map<String, String> embedderOptions() {
+        return embedderRef == null ? Map.of() : embedderRef.options();
     }
 
     /** @return true for a model fitted from given labels (manual mode), without UMAP and HDBSCAN */
@@ -454,11 +466,11 @@ public final class TopicModel {
         if (embedder != null) {
             return transform(documents, embedder.embedDocuments(documents, org.topicj.progress.ProgressListener.NONE));
         }
-        if (embedderKey == null) {
+        if (embedderRef == null) {
             throw new TopicJException("this model does not know its embedder; pass embeddings to transform, or load it "
                     + "with TopicModel.load(dir, embedder)");
         }
-        try (Embedder e = Embedders.open(embedderKey)) {
+        try (Embedder e = openRecordedEmbedder()) {
             return transform(documents, e.embedDocuments(documents, org.topicj.progress.ProgressListener.NONE));
         }
     }
@@ -639,7 +651,7 @@ public final class TopicModel {
             groupEmbeddings = DenseMatrix.wrap(groups + 1, d, out);
         }
         return assemble(modelerOrDefault(), documents, null, groupEmbeddings, docGroups, clusterToGroup,
-                documentProbabilities, membership, topicToGroup, umap, hdbscan, embedderKey, embedder).withEmbedder(embedder);
+                documentProbabilities, membership, topicToGroup, umap, hdbscan, embedderRef, embedder).withEmbedder(embedder);
     }
 
     TopicModel keepingEmbedder(Embedder e) {
@@ -832,8 +844,8 @@ public final class TopicModel {
         float[] q;
         if (embedder != null) {
             q = embedder.embedWords(List.of(query)).toDense().row(0);
-        } else if (embedderKey != null) {
-            try (Embedder e = Embedders.open(embedderKey)) {
+        } else if (embedderRef != null) {
+            try (Embedder e = openRecordedEmbedder()) {
                 q = e.embedWords(List.of(query)).toDense().row(0);
             }
         } else {
@@ -852,7 +864,7 @@ public final class TopicModel {
     /**
      * Saves the model into a folder: {@code topicj-model.json}, {@code .npy} arrays, and
      * {@code umap/} and {@code hdbscan/} for a clustered model. API keys are never written; the
-     * embedder is recorded by its registry key only.
+     * embedder is recorded by its registry key and its non-secret options ({@link #embedderOptions()}).
      *
      * @param dir the folder, created if needed
      */
@@ -861,8 +873,12 @@ public final class TopicModel {
         ObjectNode j = ModelFiles.object();
         j.put("format", FORMAT).put("version", 1);
         j.put("topicj", Optional.ofNullable(TopicModel.class.getPackage().getImplementationVersion()).orElse("development"));
-        if (embedderKey != null) {
-            j.put("embedder", embedderKey);
+        if (embedderRef != null) {
+            j.put("embedder", embedderRef.key());
+            if (!embedderRef.options().isEmpty()) {
+                ObjectNode eo = j.putObject("embedderOptions");
+                new TreeMap<>(embedderRef.options()).forEach(eo::put);
+            }
         }
         j.put("manual", isManual()).put("englishPreprocessing", english);
         ObjectNode v = j.putObject("vectorizer");
@@ -955,7 +971,7 @@ public final class TopicModel {
             boolean manual = j.path("manual").asBoolean(false);
             UmapModel umap = manual ? null : UmapModel.load(dir.resolve("umap"));
             HdbscanModel hdbscan = manual ? null : HdbscanModel.load(dir.resolve("hdbscan"));
-            TopicModel m = new TopicModel(j.hasNonNull("embedder") ? j.get("embedder").asText() : null,
+            TopicModel m = new TopicModel(readEmbedderRef(j),
                     j.path("englishPreprocessing").asBoolean(true), vocabulary, idf, ctfidf, topicIds, weights, topics,
                     docTopics, docProbs, null, topicEmbeddings, clusterToTopic, umap, hdbscan);
             if (embedder != null) {
@@ -1002,5 +1018,28 @@ public final class TopicModel {
         TreeMap<Integer, Integer> out = new TreeMap<>();
         topics.forEach(t -> out.put(t.id(), t.count()));
         return out;
+    }
+
+    /** Opens the recorded embedder; in the fitting process with the modeler's options, credentials included. */
+    private Embedder openRecordedEmbedder() {
+        TopicModeler.Builder o = modeler == null ? null : modeler.options;
+        if (o != null && embedderRef.key().equals(o.embedderKey)) {
+            return Embedders.open(o.embedderKey, o.embedderOptions);
+        }
+        return embedderRef.open();
+    }
+
+    private static EmbedderRef readEmbedderRef(com.fasterxml.jackson.databind.JsonNode j) {
+        if (!j.hasNonNull("embedder")) {
+            return null;
+        }
+        Map<String, String> options = new TreeMap<>();
+        j.path("embedderOptions").fields().forEachRemaining(f -> {
+            if (!f.getValue().isTextual()) {
+                throw new IllegalArgumentException("embedder option '" + f.getKey() + "' is not a string");
+            }
+            options.put(f.getKey(), f.getValue().asText());
+        });
+        return new EmbedderRef(j.get("embedder").asText(), options);
     }
 }

@@ -3,7 +3,11 @@ package org.topicj.topics;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.topicj.TopicJException;
 import org.topicj.embed.Embedder;
 import org.topicj.embed.Embedders;
 import org.topicj.hdbscan.Hdbscan;
@@ -33,6 +37,8 @@ import org.topicj.umap.UmapModel;
  * <p>Thread-safety: immutable; {@code fit} may run concurrently.
  */
 public final class TopicModeler {
+    private static final Logger LOG = LoggerFactory.getLogger(TopicModeler.class);
+
     final Builder options;
 
     private TopicModeler(Builder b) {
@@ -57,13 +63,13 @@ public final class TopicModeler {
             return fit(documents, options.embedder.embedDocuments(documents, progress));
         }
         String key = options.embedderKey != null ? options.embedderKey : Embedders.defaultKey();
-        Embedder e = Embedders.open(key);
+        Embedder e = Embedders.open(key, options.embedderOptions);
         boolean keep = false;
         try {
             Matrix embeddings = e.embedDocuments(documents, progress);
             // A stateful embedder (a fitted TF-IDF, say) cannot be reopened from its key: the model keeps it.
             keep = e instanceof org.topicj.embed.StatefulEmbedder;
-            TopicModel model = fitWithKey(documents, embeddings, e.key().orElse(null), e);
+            TopicModel model = fitWithKey(documents, embeddings, EmbedderRef.of(e), e);
             return keep ? model.keepingEmbedder(e) : model;
         } finally {
             if (!keep) {
@@ -80,8 +86,7 @@ public final class TopicModeler {
      * @return the fitted model
      */
     public TopicModel fit(List<String> documents, Matrix embeddings) {
-        String key = options.embedder != null ? options.embedder.key().orElse(null) : options.embedderKey;
-        return fitWithKey(documents, embeddings, key, options.embedder);
+        return fitWithKey(documents, embeddings, configuredRef(), options.embedder);
     }
 
     /**
@@ -105,11 +110,31 @@ public final class TopicModeler {
         }
         double[] probabilities = new double[labels.length];
         Arrays.fill(probabilities, 1.0);
-        return TopicModel.assemble(this, documents, null, labels, probabilities, null, null, null, options.embedderKey,
+        return TopicModel.assemble(this, documents, null, labels, probabilities, null, null, null, configuredRef(),
                 options.embedder);
     }
 
-    private TopicModel fitWithKey(List<String> documents, Matrix embeddings, String key, Embedder open) {
+    /**
+     * The embedder a model fitted without embedding here records: the object's own key and options,
+     * else the configured key with its options minus the backend's secret ones.
+     */
+    private EmbedderRef configuredRef() {
+        if (options.embedder != null) {
+            return EmbedderRef.of(options.embedder);
+        }
+        if (options.embedderKey == null || options.embedderOptions.isEmpty()) {
+            return EmbedderRef.of(options.embedderKey, Map.of());
+        }
+        try {
+            return EmbedderRef.of(options.embedderKey, Embedders.registry().savableOptions(options.embedderKey, options.embedderOptions));
+        } catch (TopicJException e) {
+            // Without the backend nobody can say which options are credentials, so none are kept.
+            LOG.warn("the model records embedder key '{}' without its options, because {}", options.embedderKey, e.getMessage());
+            return EmbedderRef.of(options.embedderKey, Map.of());
+        }
+    }
+
+    private TopicModel fitWithKey(List<String> documents, Matrix embeddings, EmbedderRef key, Embedder open) {
         checkDocuments(documents);
         Objects.requireNonNull(embeddings, "embeddings");
         if (embeddings.rows() != documents.size()) {
@@ -155,6 +180,7 @@ public final class TopicModeler {
     public static final class Builder {
         Embedder embedder;
         String embedderKey;
+        Map<String, String> embedderOptions = Map.of();
         int minTopicSize = 10;
         int topNWords = 10;
         int representativeDocs = 3;
@@ -175,6 +201,7 @@ public final class TopicModeler {
             Builder b = new Builder();
             b.embedder = embedder;
             b.embedderKey = embedderKey;
+            b.embedderOptions = embedderOptions;
             b.minTopicSize = minTopicSize;
             b.topNWords = topNWords;
             b.representativeDocs = representativeDocs;
@@ -198,7 +225,19 @@ public final class TopicModeler {
 
         /** @param key a registry key, opened and closed during {@code fit} (default: all-MiniLM-L6-v2) @return this */
         public Builder embedderKey(String key) {
+            return embedderKey(key, Map.of());
+        }
+
+        /**
+         * @param key a registry key, opened and closed during {@code fit}
+         * @param embedderOptions backend options, e.g. {@code batch_size} or {@code dimensions}; saved
+         *        with the model (credentials such as {@code api_key} excepted) so that loading reopens
+         *        the same model
+         * @return this
+         */
+        public Builder embedderKey(String key, Map<String, String> embedderOptions) {
             this.embedderKey = Objects.requireNonNull(key);
+            this.embedderOptions = Map.copyOf(embedderOptions);
             return this;
         }
 

@@ -29,6 +29,18 @@ class EmbedderRegistryTest {
     }
 
     @Test
+    void keyOptionsRecordWhatWasOpenedWithoutSecrets() {
+        EmbedderRegistry r = EmbedderRegistry.of(List.of(sbert, openai));
+        try (Embedder e = r.open("openai:text-embedding-3-small", Map.of("batch_size", "7", "api_key", "sk-secret"))) {
+            assertEquals(Map.of("batch_size", "7"), e.keyOptions());
+        }
+        assertEquals("sk-secret", openai.lastSpec.option("api_key").orElseThrow(), "the provider still gets the secret");
+        assertEquals(Map.of("batch_size", "7"),
+                r.savableOptions("openai:text-embedding-3-small", Map.of("batch_size", "7", "api_key", "sk-secret")));
+        assertThrows(BackendNotFoundException.class, () -> r.savableOptions("use:large", Map.of("batch_size", "7")));
+    }
+
+    @Test
     void bareIdGoesToLowestRankedClaimant() {
         EmbedderRegistry r = EmbedderRegistry.of(List.of(openai, sbert));
         assertSame(sbert, r.resolve("text-embedding-3-small"));

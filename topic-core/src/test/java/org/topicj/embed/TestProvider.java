@@ -45,6 +45,11 @@ class TestProvider implements EmbedderProvider {
     }
 
     @Override
+    public Set<String> secretOptions() {
+        return Set.of("api_key");
+    }
+
+    @Override
     public Embedder open(EmbedderSpec spec) {
         lastSpec = spec;
         return new FakeEmbedder(8, spec.key());

@@ -96,6 +96,21 @@ class TopicModelTest {
     }
 
     @Test
+    void keyOptionsAreSavedSoLoadingReopensTheSameModel() throws Exception {
+        TopicModel sized = TopicModeler.builder().embedderKey("fake:hash", java.util.Map.of("dimension", "16"))
+                .minTopicSize(10).seed(3).build().fit(docs);
+        assertEquals(java.util.Map.of("dimension", "16"), sized.embedderOptions());
+        sized.save(dir.resolve("sized"));
+        String json = Files.readString(dir.resolve("sized").resolve("topicj-model.json"));
+        assertTrue(json.contains("\"embedderOptions\""), json);
+        TopicModel loaded = TopicModel.load(dir.resolve("sized"));
+        assertEquals(java.util.Map.of("dimension", "16"), loaded.embedderOptions());
+        // With the default 32 dimensions the saved 16-dimensional UMAP model could not place these documents.
+        assertEquals(sized.transform(docs.subList(0, 20)), loaded.transform(docs.subList(0, 20)));
+        assertEquals(java.util.Map.of(), model.embedderOptions(), "an embedder object without options records none");
+    }
+
+    @Test
     void sameSeedSameTopics() {
         try (FakeEmbedder e = new FakeEmbedder(32, "fake:hash")) {
             TopicModel again = TopicModeler.builder().embedder(e).minTopicSize(10).seed(3).calculateProbabilities(true)
