@@ -47,11 +47,21 @@ abstract class PointSet {
         };
     }
 
-    static void checkRow(UmapMetric metric, int row, double sum, double sumSquares, boolean negative) {
-        if (metric == UmapMetric.COSINE && sumSquares == 0) {
-            throw new IllegalArgumentException("row " + row + " is all zeros; the cosine distance is undefined for it "
-                    + "(drop the row, or use the euclidean metric)");
+    /** @return true if stored row i is all zeros */
+    abstract boolean zeroRow(int i);
+
+    /**
+     * Cosine distance from a dot of unit rows. An all-zero row (a document with no known word, say)
+     * stays zero, so its dot with anything is 0: distance 1, and 0 to another zero row, as umap-learn.
+     */
+    final float cosineFromDot(double dot, int i, PointSet other, int q) {
+        if (dot == 0 && zeroRow(i) && other.zeroRow(q)) {
+            return 0f;
         }
+        return fromDot(UmapMetric.COSINE, dot);
+    }
+
+    static void checkRow(UmapMetric metric, int row, double sum, double sumSquares, boolean negative) {
         if (metric == UmapMetric.HELLINGER) {
             if (negative) {
                 throw new IllegalArgumentException("row " + row + " has a negative value; the Hellinger metric needs "
@@ -98,7 +108,7 @@ abstract class PointSet {
                 for (int j = 0; j < dim; j++) {
                     float v = src[i * dim + j];
                     data[i * dim + j] = switch (metric) {
-                        case COSINE -> (float) (v / Math.sqrt(sq));
+                        case COSINE -> sq == 0 ? 0f : (float) (v / Math.sqrt(sq));
                         case HELLINGER -> (float) Math.sqrt(v / sum);
                         case EUCLIDEAN -> v;
                     };
@@ -128,7 +138,17 @@ abstract class PointSet {
             for (int k = 0; k < dim; k++) {
                 dot += data[ai + k] * b[bi + k];
             }
-            return fromDot(metric, dot);
+            return metric == UmapMetric.COSINE ? cosineFromDot(dot, i, other, q) : fromDot(metric, dot);
+        }
+
+        @Override
+        boolean zeroRow(int i) {
+            for (int k = i * dim; k < (i + 1) * dim; k++) {
+                if (data[k] != 0) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         @Override
@@ -199,7 +219,7 @@ abstract class PointSet {
                 checkRow(metric, i, sum, sq, negative);
                 for (int k = indptr[i]; k < indptr[i + 1]; k++) {
                     values[k] = switch (metric) {
-                        case COSINE -> (float) (src[k] / Math.sqrt(sq));
+                        case COSINE -> sq == 0 ? 0f : (float) (src[k] / Math.sqrt(sq));
                         case HELLINGER -> (float) Math.sqrt(src[k] / sum);
                         case EUCLIDEAN -> src[k];
                     };
@@ -235,7 +255,17 @@ abstract class PointSet {
             if (metric == UmapMetric.EUCLIDEAN) {
                 return (float) Math.sqrt(Math.max(0, squaredNorm[i] + o.squaredNorm[q] - 2 * dot));
             }
-            return fromDot(metric, dot);
+            return metric == UmapMetric.COSINE ? cosineFromDot(dot, i, other, q) : fromDot(metric, dot);
+        }
+
+        @Override
+        boolean zeroRow(int i) {
+            for (int k = indptr[i]; k < indptr[i + 1]; k++) {
+                if (values[k] != 0) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         @Override

@@ -2,7 +2,10 @@ package org.topicj.umap;
 
 /** Distances UMAP supports for its input. */
 public enum UmapMetric {
-    /** 1 - cosine similarity; the default, as in BERTopic. Rows must not be all zeros. */
+    /**
+     * 1 - cosine similarity; the default, as in BERTopic. As in umap-learn, an all-zero row is at
+     * distance 1 from every other row and 0 from another all-zero row.
+     */
     COSINE,
     /** Straight-line (L2) distance. */
     EUCLIDEAN,
