@@ -101,6 +101,22 @@ class CliTest {
     }
 
     @Test
+    void embedWithWordVectorsFromAGloveFile() throws IOException {
+        Path glove = dir.resolve("tiny.glove");
+        Files.writeString(glove, "apt 1 0\npackage 0 1\nfonts 2 2\n");
+        Path in = dir.resolve("docs.txt");
+        Files.writeString(in, "apt package\nfonts\nnothing known\n");
+        Path out = dir.resolve("w.npy");
+        Result r = run("embed", "-q", "--embedder", "wordvec:" + glove, "--option", "pooling=max", "--input", in.toString(),
+                "--output", out.toString());
+        assertEquals(0, r.code(), r.err());
+        DenseMatrix m = Npy.readMatrix(out);
+        assertArrayEquals(new float[] {1, 1}, m.row(0));
+        assertArrayEquals(new float[] {2, 2}, m.row(1));
+        assertArrayEquals(new float[] {0, 0}, m.row(2));
+    }
+
+    @Test
     void unknownBackendSaysWhatToAdd() throws IOException {
         Path in = dir.resolve("d.txt");
         Files.writeString(in, "x\n");
@@ -108,7 +124,7 @@ class CliTest {
                 "--output", dir.resolve("e.npy").toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("add org.topicj:backend-use to your dependencies"), r.err());
-        assertTrue(r.err().contains("installed: cohere, fake, openai, sbert, sklearn"), r.err());
+        assertTrue(r.err().contains("installed: cohere, fake, openai, sbert, sklearn, wordvec"), r.err());
     }
 
     @Test

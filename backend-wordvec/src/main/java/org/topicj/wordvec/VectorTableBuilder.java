@@ -1,0 +1,89 @@
+package org.topicj.wordvec;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Collects rows while a file is read, checking each: length, duplicates, finiteness. */
+final class VectorTableBuilder {
+    private static final long MAX_VALUES = Integer.MAX_VALUE - 16;
+    private final Path file;
+    private final Map<String, Integer> seen = new HashMap<>();
+    private final List<String> words = new ArrayList<>();
+    private final String unit;
+    private int[] places = new int[1024];
+    private int dimension;
+    private float[] values;
+    private int rows;
+
+    /** @param unit "line" for text files, "row" for binary ones */
+    VectorTableBuilder(Path file, String unit, int expectedRows, int dimension) {
+        this.file = file;
+        this.unit = unit;
+        this.dimension = dimension;
+        long capacity = dimension > 0 ? Math.min((long) Math.max(expectedRows, 16) * dimension, MAX_VALUES) : 1024;
+        this.values = new float[(int) capacity];
+    }
+
+    int dimension() {
+        return dimension;
+    }
+
+    /** Fixes the dimension from the first row when there is no header. */
+    void dimension(int d) {
+        this.dimension = d;
+    }
+
+    /**
+     * Adds a row.
+     *
+     * @param place the line (text) or row (binary) number, 1-based, for messages
+     * @param row the values, {@link #dimension()} of them
+     */
+    void add(String word, float[] row, int place) {
+        String where = unit + " " + place;
+        if (word.isEmpty()) {
+            throw new VectorFileException(file, where, "the word is empty");
+        }
+        for (int j = 0; j < row.length; j++) {
+            if (!Float.isFinite(row[j])) {
+                throw new VectorFileException(file, where, "value " + (j + 1) + " of '" + word + "' is " + row[j]
+                        + "; every value must be a finite number");
+            }
+        }
+        Integer first = seen.putIfAbsent(word, rows);
+        if (first != null) {
+            throw new VectorFileException(file, where, "the word '" + word + "' appears again (first at " + unit + " " + places[first]
+                    + "); a vector file lists each word once");
+        }
+        long needed = (long) (rows + 1) * dimension;
+        if (needed > MAX_VALUES) {
+            throw new VectorFileException(file, where, "more than " + MAX_VALUES + " values; split the file or keep its most "
+                    + "frequent words");
+        }
+        if (needed > values.length) {
+            values = Arrays.copyOf(values, (int) Math.min(Math.max(needed, (long) values.length * 2), MAX_VALUES));
+        }
+        System.arraycopy(row, 0, values, rows * dimension, dimension);
+        words.add(word);
+        if (rows == places.length) {
+            places = Arrays.copyOf(places, rows * 2);
+        }
+        places[rows] = place;
+        rows++;
+    }
+
+    int rows() {
+        return rows;
+    }
+
+    WordVectors build() {
+        if (rows == 0) {
+            throw new VectorFileException(file, null, "no vectors in the file");
+        }
+        return WordVectors.of(words.toArray(String[]::new), Arrays.copyOf(values, rows * dimension), dimension);
+    }
+}
