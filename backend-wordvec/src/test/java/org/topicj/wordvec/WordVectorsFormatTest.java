@@ -68,6 +68,11 @@ class WordVectorsFormatTest {
     }
 
     @Test
+    void aDl4jModelIsCopiedWithoutAFile() {
+        assertSameAsTrained(Dl4jVectors.copyOf(trained));
+    }
+
+    @Test
     void dl4jReadsTheSameFilesTheSameWay() throws Exception {
         // DL4J's reader is the independent check that the test's writers produce the real formats.
         Path bin = dir.resolve("vectors.bin");
