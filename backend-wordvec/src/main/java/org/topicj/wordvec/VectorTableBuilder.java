@@ -1,10 +1,8 @@
 package org.topicj.wordvec;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /** Collects rows while a file is read, checking each: length, duplicates, finiteness. */
@@ -12,7 +10,6 @@ final class VectorTableBuilder {
     private static final long MAX_VALUES = Integer.MAX_VALUE - 16;
     private final Path file;
     private final Map<String, Integer> seen = new HashMap<>();
-    private final List<String> words = new ArrayList<>();
     private final String unit;
     private int[] places = new int[1024];
     private int dimension;
@@ -68,7 +65,6 @@ final class VectorTableBuilder {
             values = Arrays.copyOf(values, (int) Math.min(Math.max(needed, (long) values.length * 2), MAX_VALUES));
         }
         System.arraycopy(row, 0, values, rows * dimension, dimension);
-        words.add(word);
         if (rows == places.length) {
             places = Arrays.copyOf(places, rows * 2);
         }
@@ -84,6 +80,8 @@ final class VectorTableBuilder {
         if (rows == 0) {
             throw new VectorFileException(file, null, "no vectors in the file");
         }
-        return WordVectors.of(words.toArray(String[]::new), Arrays.copyOf(values, rows * dimension), dimension);
+        // No copies when the header gave the size: a large file's table exists once.
+        float[] table = values.length == rows * dimension ? values : Arrays.copyOf(values, rows * dimension);
+        return WordVectors.wrap(seen, table, dimension);
     }
 }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.zip.GZIPInputStream;
@@ -84,19 +83,8 @@ public final class WordVectors {
         return file.getFileName().toString().endsWith(".gz") ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16) : raw;
     }
 
-    /**
-     * Builds a table from words and their vectors, as the readers do.
-     *
-     * @param words distinct words
-     * @param values {@code words.length * dimension} values, row by row
-     * @param dimension values per word
-     * @return the table
-     */
-    static WordVectors of(String[] words, float[] values, int dimension) {
-        Map<String, Integer> rows = new HashMap<>(words.length * 4 / 3 + 1);
-        for (int i = 0; i < words.length; i++) {
-            rows.put(words[i], i);
-        }
+    /** Takes a reader's map and values as they are (the reader keeps no reference). */
+    static WordVectors wrap(Map<String, Integer> rows, float[] values, int dimension) {
         return new WordVectors(rows, values, dimension);
     }
 
