@@ -63,7 +63,7 @@ final class SpacyVectors {
             throw new VectorFileException(folder, null, "no string of strings.json has a vector; the pipeline has no static "
                     + "vectors (en_core_web_sm has none: use en_core_web_md or _lg)");
         }
-        return WordVectors.shared(rows, table.rawData(), table.cols());
+        return WordVectors.of(rows, table.rawData(), table.cols());
     }
 
     private static void checkMode(Path cfg) {

@@ -89,14 +89,30 @@ public final class WordVectors {
     }
 
     /**
-     * Builds a table in which several words may share a row (spaCy's pruned vectors).
+     * Builds a table from vectors held elsewhere (a model trained in the JVM, a database). Several
+     * words may share a row, as in spaCy's pruned vectors.
      *
      * @param rows each word's row
-     * @param values the rows' values, row by row
+     * @param values the rows' values, row by row; kept, not copied
      * @param dimension values per row
      * @return the table
+     * @throws IllegalArgumentException if the sizes disagree, a row is out of range or a value is not finite
      */
-    static WordVectors shared(Map<String, Integer> rows, float[] values, int dimension) {
+    public static WordVectors of(Map<String, Integer> rows, float[] values, int dimension) {
+        if (dimension <= 0 || values.length % dimension != 0) {
+            throw new IllegalArgumentException(values.length + " values do not make rows of dimension " + dimension);
+        }
+        int n = values.length / dimension;
+        rows.forEach((word, row) -> {
+            if (row == null || row < 0 || row >= n) {
+                throw new IllegalArgumentException("the word '" + word + "' points to row " + row + " of " + n);
+            }
+        });
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw new IllegalArgumentException("value " + (i % dimension + 1) + " of row " + i / dimension + " is " + values[i]);
+            }
+        }
         return new WordVectors(Map.copyOf(rows), values, dimension);
     }
 

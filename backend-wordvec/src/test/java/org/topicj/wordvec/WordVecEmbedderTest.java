@@ -20,6 +20,7 @@ import org.topicj.embed.Embedder;
 import org.topicj.embed.Embedders;
 import org.topicj.embed.UnsupportedOptionException;
 import org.topicj.matrix.DenseMatrix;
+import org.topicj.testing.SyntheticCorpus;
 import org.topicj.topics.Topic;
 import org.topicj.topics.TopicModel;
 import org.topicj.topics.TopicModeler;
@@ -78,6 +79,16 @@ class WordVecEmbedderTest {
     }
 
     @Test
+    void tablesBuiltInMemoryAreChecked() {
+        WordVectors v = WordVectors.of(Map.of("a", 0, "b", 1, "c", 1), new float[] {1, 2, 3, 4}, 2);
+        assertEquals(3, v.size());
+        assertArrayEquals(new float[] {3, 4}, v.vector("c"));
+        assertThrows(IllegalArgumentException.class, () -> WordVectors.of(Map.of("a", 2), new float[] {1, 2, 3, 4}, 2));
+        assertThrows(IllegalArgumentException.class, () -> WordVectors.of(Map.of("a", 0), new float[] {1, 2, 3}, 2));
+        assertThrows(IllegalArgumentException.class, () -> WordVectors.of(Map.of("a", 0), new float[] {1, Float.NaN}, 2));
+    }
+
+    @Test
     void embedWordsGivesEachWordItsOwnVector() throws Exception {
         WordVectors v = WordVectors.read(glove());
         try (Embedder e = WordVecEmbedder.builder(v).build()) {
@@ -109,12 +120,13 @@ class WordVecEmbedderTest {
 
     @Test
     void thePipelineCopesWithZeroVectors() throws Exception {
-        // Four pools of words with separated vectors; every fifth document has no known word at all.
+        // Five pools of words with separated vectors; every seventh document has no known word at all.
         StringBuilder file = new StringBuilder();
+        java.util.Set<String> written = new java.util.HashSet<>();
         SplittableRandom rnd = new SplittableRandom(11);
-        for (int p = 0; p < TrainedVectors.POOLS.length; p++) {
-            for (String w : TrainedVectors.POOLS[p]) {
-                if (p == 2 && w.equals("module")) {
+        for (int p = 0; p < SyntheticCorpus.POOLS.size(); p++) {
+            for (String w : SyntheticCorpus.POOLS.get(p)) {
+                if (!written.add(w)) {
                     continue; // "module" is in two pools; a file lists each word once
                 }
                 file.append(w);
@@ -127,9 +139,9 @@ class WordVecEmbedderTest {
         Path f = dir.resolve("pools.txt");
         Files.writeString(f, file);
         List<String> docs = new ArrayList<>();
-        List<String> corpus = TrainedVectors.corpus(200, 5);
+        List<String> corpus = SyntheticCorpus.documents(50, 5);
         for (int i = 0; i < corpus.size(); i++) {
-            docs.add(i % 5 == 4 ? "zzz qqq" : corpus.get(i));
+            docs.add(i % 7 == 6 ? "zzz qqq" : corpus.get(i));
         }
         TopicModel model = TopicModeler.builder().embedderKey("wordvec:" + f).minTopicSize(10).seed(1).build().fit(docs);
         List<Topic> topics = model.topics().stream().filter(t -> t.id() >= 0).toList();

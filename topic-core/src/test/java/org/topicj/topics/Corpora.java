@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.topicj.testing.SharedData;
 
 /** Test corpora: the shared Debian descriptions, and seeded synthetic ones. */
@@ -28,27 +27,9 @@ final class Corpora {
         return new Debian(texts, sections);
     }
 
-    static final String[][] POOLS = {
-        {"kernel", "driver", "module", "linux", "firmware", "device", "boot", "hardware", "usb", "pci"},
-        {"font", "typeface", "glyph", "serif", "unicode", "latin", "bold", "italic", "truetype", "opentype"},
-        {"python", "library", "module", "import", "package", "bindings", "api", "pip", "script", "interpreter"},
-        {"audio", "sound", "music", "player", "mp3", "playlist", "volume", "codec", "speaker", "midi"},
-        {"network", "server", "http", "proxy", "firewall", "tcp", "socket", "dns", "router", "packet"},
-    };
-
     /** {@code perTopic} documents for each of 5 word pools, 8 words each, interleaved. */
     static List<String> synthetic(int perTopic, long seed) {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        List<String> docs = new ArrayList<>();
-        for (int i = 0; i < perTopic * POOLS.length; i++) {
-            String[] pool = POOLS[i % POOLS.length];
-            StringBuilder sb = new StringBuilder();
-            for (int w = 0; w < 8; w++) {
-                sb.append(w == 0 ? "" : " ").append(pool[rnd.nextInt(pool.length)]);
-            }
-            docs.add(sb.toString());
-        }
-        return docs;
+        return org.topicj.testing.SyntheticCorpus.documents(perTopic, seed);
     }
 
     /** Normalised mutual information (arithmetic mean of the entropies, as scikit-learn's default). */

@@ -16,7 +16,7 @@ class RepresentationTest {
     private final List<String> docs = Corpora.synthetic(40, 2);
 
     private static boolean samePool(List<Topic.Word> words) {
-        return Arrays.stream(Corpora.POOLS).anyMatch(pool -> Set.of(pool).containsAll(
+        return org.topicj.testing.SyntheticCorpus.POOLS.stream().anyMatch(pool -> Set.copyOf(pool).containsAll(
                 words.stream().limit(3).map(Topic.Word::word).collect(Collectors.toSet())));
     }
 

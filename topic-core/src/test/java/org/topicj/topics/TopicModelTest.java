@@ -61,7 +61,7 @@ class TopicModelTest {
     void topicsMatchTheWordPools() {
         // Each topic's best word should come from a single pool, and the pools should be recovered.
         long recovered = model.topics().stream().filter(t -> t.id() >= 0).map(t -> t.words().get(0).word())
-                .map(w -> Arrays.stream(Corpora.POOLS).filter(p -> Arrays.asList(p).contains(w)).findFirst().orElse(null))
+                .map(w -> org.topicj.testing.SyntheticCorpus.POOLS.stream().filter(p -> p.contains(w)).findFirst().orElse(null))
                 .filter(java.util.Objects::nonNull).distinct().count();
         assertTrue(recovered >= 4, "pools recovered: " + recovered);
     }

@@ -1,4 +1,4 @@
-package org.topicj.wordvec;
+package org.topicj.wordvec.dl4j;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,41 +10,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.zip.GZIPOutputStream;
 import org.deeplearning4j.models.word2vec.Word2Vec;
 import org.deeplearning4j.text.sentenceiterator.CollectionSentenceIterator;
 import org.deeplearning4j.text.tokenization.tokenizerfactory.DefaultTokenizerFactory;
+import org.topicj.testing.SyntheticCorpus;
 
 /** A Word2Vec model trained by DL4J on a small seeded corpus, and writers for each file format. */
 final class TrainedVectors {
-    static final String[][] POOLS = {
-            {"kernel", "driver", "module", "firmware", "device", "usb"},
-            {"font", "glyph", "typeface", "serif", "unicode", "ttf"},
-            {"python", "library", "binding", "module", "import", "package"},
-            {"game", "player", "level", "arcade", "puzzle", "score"}};
-
     private TrainedVectors() {
-    }
-
-    static List<String> corpus(int n, long seed) {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        List<String> sentences = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            String[] pool = POOLS[i % POOLS.length];
-            StringBuilder sb = new StringBuilder();
-            for (int w = 0; w < 8; w++) {
-                sb.append(w == 0 ? "" : " ").append(pool[rnd.nextInt(pool.length)]);
-            }
-            sentences.add(sb.toString());
-        }
-        return sentences;
     }
 
     /** @return Word2Vec trained by DL4J, 16 dimensions, one worker and a seed */
     static Word2Vec train() {
         Word2Vec w2v = new Word2Vec.Builder().minWordFrequency(1).layerSize(16).windowSize(3).seed(7).workers(1)
-                .iterations(1).epochs(2).iterate(new CollectionSentenceIterator(corpus(400, 3)))
+                .iterations(1).epochs(2).iterate(new CollectionSentenceIterator(SyntheticCorpus.documents(80, 3)))
                 .tokenizerFactory(new DefaultTokenizerFactory()).build();
         w2v.fit();
         return w2v;

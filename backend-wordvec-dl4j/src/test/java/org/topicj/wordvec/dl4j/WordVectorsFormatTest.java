@@ -1,4 +1,4 @@
-package org.topicj.wordvec;
+package org.topicj.wordvec.dl4j;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,6 +12,8 @@ import org.deeplearning4j.models.word2vec.Word2Vec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.topicj.wordvec.VectorFileFormat;
+import org.topicj.wordvec.WordVectors;
 
 /** Vectors trained by DL4J, written in each format, read back by TopicJ and by DL4J's own reader. */
 class WordVectorsFormatTest {

@@ -1,18 +1,19 @@
-package org.topicj.wordvec;
+package org.topicj.wordvec.dl4j;
 
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.topicj.wordvec.WordVectors;
 
 /**
  * Takes the vectors of a model trained or loaded with DL4J (Word2Vec, GloVe, FastText,
  * ParagraphVectors: any {@code org.deeplearning4j.models.embeddings.wordvectors.WordVectors}), so a
- * model trained in the JVM needs no file in between. DL4J is an optional dependency of this
- * module: add {@code org.deeplearning4j:deeplearning4j-nlp} and an ND4J backend (e.g.
- * {@code org.nd4j:nd4j-native} with your platform's classifier: linux-x86_64, macosx-arm64,
- * windows-x86_64) to use this class; nothing else in the module needs them.
+ * model trained in the JVM needs no file in between. This module ({@code backend-wordvec-dl4j})
+ * brings deeplearning4j-nlp without deeplearning4j-core; add an ND4J backend yourself
+ * ({@code org.nd4j:nd4j-native} with your platform's classifier: linux-x86_64, macosx-arm64,
+ * windows-x86_64). {@code backend-wordvec} itself needs none of this.
  */
 public final class Dl4jVectors {
     private Dl4jVectors() {
@@ -44,6 +45,6 @@ public final class Dl4jVectors {
             System.arraycopy(row, 0, values, r * dimension, dimension);
             rows.put(w, r++);
         }
-        return WordVectors.shared(rows, values, dimension);
+        return WordVectors.of(rows, values, dimension);
     }
 }
