@@ -96,19 +96,12 @@ public final class Npy {
             NpyHeader h = NpyHeader.read(in, source);
             requireFloat(h, source);
             requireOneDimension(h, source);
-            int n = toInt(h.count(), source);
-            double[] out = new double[n];
-            ByteBuffer buf = ByteBuffer.allocate(CHUNK * h.itemSize()).order(h.order());
-            int done = 0;
-            while (done < n) {
-                int take = Math.min(CHUNK, n - done);
-                fill(in, buf, take * h.itemSize(), h, source, done);
+            double[] out = new double[toInt(h.count(), source)];
+            readChunks(in, h, source, (buf, done, take) -> {
                 for (int i = 0; i < take; i++) {
                     out[done + i] = h.itemSize() == 8 ? buf.getDouble() : buf.getFloat();
                 }
-                done += take;
-            }
-            requireEnd(in, source);
+            });
             return out;
         });
     }
@@ -147,13 +140,8 @@ public final class Npy {
                         + "'; convert with arr.astype(numpy.int32)");
             }
             requireOneDimension(h, source);
-            int n = toInt(h.count(), source);
-            int[] out = new int[n];
-            ByteBuffer buf = ByteBuffer.allocate(CHUNK * h.itemSize()).order(h.order());
-            int done = 0;
-            while (done < n) {
-                int take = Math.min(CHUNK, n - done);
-                fill(in, buf, take * h.itemSize(), h, source, done);
+            int[] out = new int[toInt(h.count(), source)];
+            readChunks(in, h, source, (buf, done, take) -> {
                 for (int i = 0; i < take; i++) {
                     if (h.itemSize() == 4) {
                         out[done + i] = buf.getInt();
@@ -166,9 +154,7 @@ public final class Npy {
                         out[done + i] = (int) v;
                     }
                 }
-                done += take;
-            }
-            requireEnd(in, source);
+            });
             return out;
         });
     }
@@ -246,13 +232,8 @@ public final class Npy {
     }
 
     private static float[] readFloatData(InputStream in, NpyHeader h, String source) throws IOException {
-        int n = toInt(h.count(), source);
-        float[] out = new float[n];
-        ByteBuffer buf = ByteBuffer.allocate(CHUNK * h.itemSize()).order(h.order());
-        int done = 0;
-        while (done < n) {
-            int take = Math.min(CHUNK, n - done);
-            fill(in, buf, take * h.itemSize(), h, source, done);
+        float[] out = new float[toInt(h.count(), source)];
+        readChunks(in, h, source, (buf, done, take) -> {
             if (h.itemSize() == 4) {
                 buf.asFloatBuffer().get(out, done, take);
             } else {
@@ -260,10 +241,28 @@ public final class Npy {
                     out[done + i] = (float) buf.getDouble();
                 }
             }
+        });
+        return out;
+    }
+
+    /** Receives the array data a chunk at a time: {@code take} elements from index {@code done}, in {@code buf}. */
+    @FunctionalInterface
+    private interface ChunkReader {
+        void accept(ByteBuffer buf, int done, int take);
+    }
+
+    /** Streams all {@code h.count()} elements through {@code reader} in chunks, then checks nothing follows. */
+    private static void readChunks(InputStream in, NpyHeader h, String source, ChunkReader reader) throws IOException {
+        int n = toInt(h.count(), source);
+        ByteBuffer buf = ByteBuffer.allocate(CHUNK * h.itemSize()).order(h.order());
+        int done = 0;
+        while (done < n) {
+            int take = Math.min(CHUNK, n - done);
+            fill(in, buf, take * h.itemSize(), h, source, done);
+            reader.accept(buf, done, take);
             done += take;
         }
         requireEnd(in, source);
-        return out;
     }
 
     /** Reads exactly {@code bytes} into {@code buf} (cleared, then flipped) or reports truncation. */
