@@ -26,8 +26,17 @@ record EmbedderRef(String key, Map<String, String> options) {
         return embedder == null ? null : of(embedder.key().orElse(null), embedder.keyOptions());
     }
 
-    /** @return a new embedder; the caller closes it */
-    Embedder open() {
+    /**
+     * Opens the embedder. The modeler that fitted the model, if it named this key, opens it with its
+     * own options: those still hold the credentials (an api_key) that the saved reference drops.
+     *
+     * @param fitting the fitting modeler's options, or null (a loaded model)
+     * @return a new embedder; the caller closes it
+     */
+    Embedder open(TopicModeler.Builder fitting) {
+        if (fitting != null && key.equals(fitting.embedderKey)) {
+            return Embedders.open(key, fitting.embedderOptions);
+        }
         return Embedders.open(key, options);
     }
 }

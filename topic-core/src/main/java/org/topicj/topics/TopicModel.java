@@ -141,9 +141,7 @@ public final class TopicModel {
                 List.of(), docTopics, probabilities, null, null, clusterToTopic, umap, hdbscan);
         List<Topic> topics = new ArrayList<>();
         SplittableRandom rnd = new SplittableRandom(o.seed != null ? o.seed : 42);
-        // The modeler's own key keeps its secret options (an api_key), which the saved reference drops.
-        java.util.function.Supplier<Embedder> opener = o.embedderKey != null ? () -> Embedders.open(o.embedderKey, o.embedderOptions)
-                : key != null ? key::open : null;
+        java.util.function.Supplier<Embedder> opener = key == null ? null : () -> key.open(o);
         try (RepresentationContext context = new RepresentationContext(openEmbedder, opener, partial, docs, docTopics, rnd.split())) {
             for (int r = 0; r < topicIds.length; r++) {
                 List<Topic.Word> words;
@@ -1022,11 +1020,7 @@ public final class TopicModel {
 
     /** Opens the recorded embedder; in the fitting process with the modeler's options, credentials included. */
     private Embedder openRecordedEmbedder() {
-        TopicModeler.Builder o = modeler == null ? null : modeler.options;
-        if (o != null && embedderRef.key().equals(o.embedderKey)) {
-            return Embedders.open(o.embedderKey, o.embedderOptions);
-        }
-        return embedderRef.open();
+        return embedderRef.open(modeler == null ? null : modeler.options);
     }
 
     private static EmbedderRef readEmbedderRef(com.fasterxml.jackson.databind.JsonNode j) {
