@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -18,6 +20,10 @@ import java.nio.file.Path;
 final class BinaryVectorReader {
     private static final int MAX_WORD_BYTES = 1 << 16;
     private final Path file;
+    // One decoder and one word buffer for the whole file: a large file has millions of words.
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final ByteArrayOutputStream word = new ByteArrayOutputStream(64);
 
     BinaryVectorReader(Path file) {
         this.file = file;
@@ -44,7 +50,7 @@ final class BinaryVectorReader {
         VectorTableBuilder table = new VectorTableBuilder(file, "row", count, dimension);
         byte[] raw = new byte[4 * dimension];
         float[] row = new float[dimension];
-        ByteBuffer bytes = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
+        FloatBuffer floats = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
         for (int r = 1; r <= count; r++) {
             String word = readWord(in, r);
             if (word == null) {
@@ -55,7 +61,7 @@ final class BinaryVectorReader {
                 throw new VectorFileException(file, "row " + r, "the file ends inside the vector of '" + word
                         + "'; the file may be truncated or the header's dimension " + dimension + " wrong");
             }
-            bytes.asFloatBuffer().get(row);
+            floats.rewind().get(row);
             table.add(word, row, r);
         }
         int extra = skipWhitespaceAndPeek(in);
@@ -83,7 +89,7 @@ final class BinaryVectorReader {
 
     /** @return the next word, or null at the end of the file */
     private String readWord(InputStream in, int r) throws IOException {
-        ByteArrayOutputStream word = new ByteArrayOutputStream(32);
+        word.reset();
         int b = in.read();
         while (b == '\n') {
             b = in.read();
@@ -103,8 +109,7 @@ final class BinaryVectorReader {
             b = in.read();
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(word.toByteArray())).toString();
+            return utf8.decode(ByteBuffer.wrap(word.toByteArray())).toString();
         } catch (CharacterCodingException e) {
             throw new VectorFileException(file, "row " + r, "the word is not valid UTF-8; the header's dimension may be "
                     + "wrong, or the file is not word2vec binary");

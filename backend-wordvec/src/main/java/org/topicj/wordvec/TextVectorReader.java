@@ -31,10 +31,10 @@ final class TextVectorReader {
         try {
             while ((line = reader.readLine()) != null) {
                 lineNo++;
-                String[] fields = fields(line);
                 if (line.isBlank()) {
                     continue;
                 }
+                String[] fields = fields(line);
                 if (table == null) {
                     if (fields.length == 2 && isCount(fields[0]) && isCount(fields[1])) {
                         expectedRows = Integer.parseInt(fields[0]);

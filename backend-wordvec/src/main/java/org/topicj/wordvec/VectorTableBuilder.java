@@ -12,7 +12,7 @@ final class VectorTableBuilder {
     private final Map<String, Integer> seen = new HashMap<>();
     private final String unit;
     private int[] places = new int[1024];
-    private int dimension;
+    private final int dimension;
     private float[] values;
     private int rows;
 
@@ -27,11 +27,6 @@ final class VectorTableBuilder {
 
     int dimension() {
         return dimension;
-    }
-
-    /** Fixes the dimension from the first row when there is no header. */
-    void dimension(int d) {
-        this.dimension = d;
     }
 
     /**
