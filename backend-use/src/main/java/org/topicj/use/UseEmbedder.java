@@ -1,0 +1,238 @@
+package org.topicj.use;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.SessionFunction;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TString;
+import org.topicj.embed.AbstractEmbedder;
+import org.topicj.embed.BackendInitializationException;
+import org.topicj.matrix.DenseMatrix;
+import org.topicj.matrix.Matrix;
+import org.topicj.progress.ProgressListener;
+
+/**
+ * Universal Sentence Encoder, or any SavedModel whose signature maps a batch of strings to a float
+ * matrix, run with TensorFlow Java. Each batch of texts is one session run (BERTopic's USE backend
+ * calls the model once per document); the session is loaded once and freed by {@link #close()}.
+ *
+ * <p>Vectors are returned as the model computes them: USE's are close to, but not exactly, unit
+ * length, so {@link #normalized()} is false unless the option {@code normalize=true} rescales them.
+ *
+ * <p>Thread-safety: safe; TensorFlow sessions run concurrent calls, and {@code close} waits for
+ * running calls before it frees the session.
+ */
+public final class UseEmbedder extends AbstractEmbedder {
+    private static final Logger LOG = LoggerFactory.getLogger(UseEmbedder.class);
+
+    private final SavedModelBundle bundle;
+    private final SessionFunction function;
+    private final TextSignature signature;
+    private final int batchSize;
+    private final boolean normalize;
+    // Readers are embedding calls; the writer is close, so native memory is never freed under a running call.
+    private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+
+    private UseEmbedder(Builder b, SavedModelBundle bundle, TextSignature signature, int dimension) {
+        super(b.modelId != null ? b.modelId : b.folder.toString(), dimension, b.normalize, b.key);
+        this.bundle = bundle;
+        this.function = bundle.function(signature.key());
+        this.signature = signature;
+        this.batchSize = b.batchSize;
+        this.normalize = b.normalize;
+    }
+
+    /** @return a builder; {@link Builder#folder(Path)} is required */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the signature key, input and output this embedder calls, e.g. {@code serving_default(inputs) -> outputs} */
+    public String signatureDescription() {
+        return signature.key() + "(" + signature.input() + ") -> " + signature.output();
+    }
+
+    @Override
+    protected Matrix embedChecked(List<String> texts, ProgressListener progress) {
+        float[] out = new float[texts.size() * dimension()];
+        lifecycle.readLock().lock();
+        try {
+            ensureOpen();
+            for (int start = 0; start < texts.size(); start += batchSize) {
+                int end = Math.min(texts.size(), start + batchSize);
+                run(texts.subList(start, end), out, start * dimension());
+                progress.update("embedding", end, texts.size());
+            }
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+        if (normalize) {
+            normalizeRows(out, dimension());
+        }
+        return DenseMatrix.wrap(texts.size(), dimension(), out);
+    }
+
+    private void run(List<String> batch, float[] out, int offset) {
+        try (TString input = TString.vectorOf(batch.toArray(String[]::new));
+             Result result = function.call(Map.of(signature.input(), input))) {
+            Tensor t = result.get(signature.output()).orElseThrow(() -> new IllegalStateException(
+                    "SavedModel '" + modelId() + "' returned no '" + signature.output() + "'"));
+            TFloat32 vectors = (TFloat32) t;
+            long[] shape = vectors.shape().asArray();
+            if (shape.length != 2 || shape[0] != batch.size() || shape[1] != dimension()) {
+                throw new IllegalStateException("SavedModel '" + modelId() + "' returned shape " + vectors.shape()
+                        + " for " + batch.size() + " texts; expected [" + batch.size() + ", " + dimension() + "]");
+            }
+            vectors.copyTo(DataBuffers.of(out, false, false).offset(offset).narrow((long) batch.size() * dimension()));
+        }
+    }
+
+    private static void normalizeRows(float[] data, int cols) {
+        for (int row = 0; row < data.length; row += cols) {
+            double sum = 0;
+            for (int j = 0; j < cols; j++) {
+                sum += (double) data[row + j] * data[row + j];
+            }
+            if (sum > 0) {
+                double inv = 1 / Math.sqrt(sum);
+                for (int j = 0; j < cols; j++) {
+                    data[row + j] = (float) (data[row + j] * inv);
+                }
+            }
+        }
+    }
+
+    @Override
+    protected void release() {
+        lifecycle.writeLock().lock();
+        try {
+            bundle.close();
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+    }
+
+    /** Options for {@link UseEmbedder}; {@link #folder(Path)} is required. */
+    public static final class Builder {
+        private Path folder;
+        private String modelId;
+        private String key;
+        private String signatureKey;
+        private String output;
+        private String[] tags = {SavedModelBundle.DEFAULT_TAG};
+        private int batchSize = 64;
+        private boolean normalize;
+
+        private Builder() {
+        }
+
+        /** @param folder the SavedModel folder (holding {@code saved_model.pb}); @return this */
+        public Builder folder(Path folder) {
+            this.folder = Objects.requireNonNull(folder, "folder");
+            return this;
+        }
+
+        /** @param modelId the id reported by {@link #modelId()}; defaults to the folder; @return this */
+        public Builder modelId(String modelId) {
+            this.modelId = modelId;
+            return this;
+        }
+
+        /** @param key the registry key that reopens this model, or {@code null}; @return this */
+        public Builder key(String key) {
+            this.key = key;
+            return this;
+        }
+
+        /** @param signatureKey the signature to call; by default the text signature is found; @return this */
+        public Builder signature(String signatureKey) {
+            this.signatureKey = signatureKey;
+            return this;
+        }
+
+        /** @param output the signature output to read, when it has several float matrices; @return this */
+        public Builder output(String output) {
+            this.output = output;
+            return this;
+        }
+
+        /** @param tags the MetaGraph tags to load; default {@code serve}; @return this */
+        public Builder tags(String... tags) {
+            if (tags.length == 0) {
+                throw new IllegalArgumentException("give at least one SavedModel tag (usually 'serve')");
+            }
+            this.tags = tags.clone();
+            return this;
+        }
+
+        /** @param batchSize texts per session run, &gt; 0; default 64; @return this */
+        public Builder batchSize(int batchSize) {
+            if (batchSize <= 0) {
+                throw new IllegalArgumentException("batch_size must be positive, got " + batchSize);
+            }
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** @param normalize whether to rescale every row to unit length; default false; @return this */
+        public Builder normalize(boolean normalize) {
+            this.normalize = normalize;
+            return this;
+        }
+
+        /**
+         * Loads the SavedModel and finds its text signature.
+         *
+         * @return the embedder; close it to free the TensorFlow session
+         * @throws BackendInitializationException if the folder is not a SavedModel with a text signature
+         */
+        public UseEmbedder build() {
+            Objects.requireNonNull(folder, "folder is required");
+            String id = modelId != null ? modelId : folder.toString();
+            SavedModelBundle bundle = load(id);
+            try {
+                TextSignature sig = TextSignature.choose(bundle.signatures(), signatureKey, output, id);
+                int dimension = sig.dimension() > 0 ? sig.dimension() : probe(bundle, sig, id);
+                LOG.debug("loaded SavedModel {} from {}: {} -> {} columns", id, folder, sig, dimension);
+                return new UseEmbedder(this, bundle, sig, dimension);
+            } catch (RuntimeException e) {
+                bundle.close();
+                throw e;
+            }
+        }
+
+        private SavedModelBundle load(String id) {
+            try {
+                return SavedModelBundle.loader(folder.toString()).withTags(tags).load();
+            } catch (RuntimeException | UnsatisfiedLinkError e) {
+                throw new BackendInitializationException("cannot load TensorFlow SavedModel '" + id + "' from " + folder
+                        + " with tags " + String.join(",", tags) + ": " + e.getMessage()
+                        + "; is it a complete SavedModel (saved_model.pb and variables/), and are the TensorFlow natives "
+                        + "for this platform (org.tensorflow:tensorflow-core-native with its classifier) on the class path?", e);
+            }
+        }
+
+        // A model that leaves its output width open tells it by embedding one empty string.
+        private static int probe(SavedModelBundle bundle, TextSignature sig, String id) {
+            try (TString input = TString.vectorOf("");
+                 Result result = bundle.function(sig.key()).call(Map.of(sig.input(), input))) {
+                long[] shape = result.get(sig.output()).orElseThrow().shape().asArray();
+                if (shape.length != 2 || shape[1] <= 0) {
+                    throw new BackendInitializationException("SavedModel '" + id + "' returned shape "
+                            + java.util.Arrays.toString(shape) + " for one text; expected [1, dimension]");
+                }
+                return (int) shape[1];
+            }
+        }
+    }
+}
