@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.topicj.embed.BackendInitializationException;
+import org.topicj.hub.HuggingFaceCache;
 
 /**
  * Finds a model where users already keep it, in this order: a folder path; a model bundled in a
@@ -23,10 +24,12 @@ import org.topicj.embed.BackendInitializationException;
 final class ModelLocator {
     private final Function<String, String> env;
     private final ClassLoader loader;
+    private final HuggingFaceCache cache;
 
     ModelLocator(Function<String, String> env, ClassLoader loader) {
         this.env = env;
         this.loader = loader;
+        this.cache = new HuggingFaceCache(env);
     }
 
     ModelSource locate(String model, String revision, String onnxFile) {
@@ -45,11 +48,10 @@ final class ModelLocator {
         }
         List<Path> looked = new ArrayList<>();
         for (String repoId : cacheIds(model)) {
-            Path repo = hubCache().resolve("models--" + repoId.replace("/", "--"));
-            looked.add(repo);
-            if (Files.isDirectory(repo)) {
-                Path snapshot = snapshot(repo, revision == null ? "main" : revision);
-                return fromFolder(repoId, snapshot, onnxFile, "Hugging Face cache " + snapshot);
+            looked.add(cache.repoFolder(repoId));
+            Optional<Path> snapshot = cache.snapshot(repoId, revision);
+            if (snapshot.isPresent()) {
+                return fromFolder(repoId, snapshot.get(), onnxFile, "Hugging Face cache " + snapshot.get());
             }
         }
         if (allowDownload) {
@@ -95,47 +97,7 @@ final class ModelLocator {
     }
 
     Path hubCache() {
-        String cache = env.apply("HF_HUB_CACHE");
-        if (cache != null && !cache.isBlank()) {
-            return Path.of(cache);
-        }
-        String home = env.apply("HF_HOME");
-        if (home != null && !home.isBlank()) {
-            return Path.of(home, "hub");
-        }
-        String xdg = env.apply("XDG_CACHE_HOME");
-        if (xdg != null && !xdg.isBlank()) {
-            return Path.of(xdg, "huggingface", "hub");
-        }
-        return Path.of(System.getProperty("user.home"), ".cache", "huggingface", "hub");
-    }
-
-    private static Path snapshot(Path repo, String revision) {
-        Path snapshots = repo.resolve("snapshots");
-        try {
-            Path ref = repo.resolve("refs").resolve(revision);
-            if (Files.isRegularFile(ref)) {
-                Path p = snapshots.resolve(Files.readString(ref, StandardCharsets.UTF_8).trim());
-                if (Files.isDirectory(p)) {
-                    return p;
-                }
-            }
-            if (Files.isDirectory(snapshots.resolve(revision))) {
-                return snapshots.resolve(revision);
-            }
-            List<Path> all;
-            try (Stream<Path> s = Files.list(snapshots)) {
-                all = s.filter(Files::isDirectory).sorted().toList();
-            }
-            if (all.size() == 1) {
-                return all.get(0);
-            }
-            throw new BackendInitializationException(repo + " has " + (all.isEmpty() ? "no snapshot" : all.size()
-                    + " snapshots " + all.stream().map(p -> p.getFileName().toString()).toList())
-                    + " and no refs/" + revision + "; choose one with the option revision=COMMIT");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the Hugging Face cache at " + repo, e);
-        }
+        return cache.root();
     }
 
     private static ModelSource fromFolder(String id, Path folder, String onnxFile, String origin) {
