@@ -1,15 +1,12 @@
 package org.topicj.sbert;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.topicj.embed.BackendInitializationException;
 import org.topicj.hub.HuggingFaceCache;
 
