@@ -31,6 +31,7 @@ import org.topicj.embed.BackendInitializationException;
 import org.topicj.matrix.DenseMatrix;
 import org.topicj.matrix.Matrix;
 import org.topicj.progress.ProgressListener;
+import org.topicj.spi.LocalModelBuilder;
 
 /**
  * A Hugging Face transformer traced to TorchScript, run on DJL's PyTorch engine: what BERTopic's
@@ -73,12 +74,12 @@ public final class HfEmbedder extends AbstractEmbedder {
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
 
     private HfEmbedder(Builder b, Loaded loaded) {
-        super(b.modelId != null ? b.modelId : b.folder.toString(), loaded.hidden, b.normalize, b.key);
+        super(b.modelId(), loaded.hidden, b.normalize, b.key());
         this.model = loaded.model;
         this.tokenizer = loaded.tokenizer;
         this.tokenTypes = loaded.tokenTypes;
         this.pooling = b.pooling;
-        this.batchSize = b.batchSize;
+        this.batchSize = b.batchSize();
         this.maxLength = loaded.maxLength;
         idle.push(loaded.firstPredictor);
     }
@@ -124,6 +125,9 @@ public final class HfEmbedder extends AbstractEmbedder {
             }
         } finally {
             lifecycle.readLock().unlock();
+        }
+        if (normalized()) {
+            normalizeRows(out, dimension());
         }
         return DenseMatrix.wrap(n, dimension(), out);
     }
@@ -206,16 +210,6 @@ public final class HfEmbedder extends AbstractEmbedder {
                 out[outOffset + j] = (float) (sum[j] / Math.max(count, 1));
             }
         }
-        if (normalized()) {
-            double norm = 0;
-            for (int j = 0; j < hidden; j++) {
-                norm += (double) out[outOffset + j] * out[outOffset + j];
-            }
-            double inv = 1 / Math.max(Math.sqrt(norm), 1e-12);
-            for (int j = 0; j < hidden; j++) {
-                out[outOffset + j] = (float) (out[outOffset + j] * inv);
-            }
-        }
     }
 
     @Override
@@ -237,11 +231,8 @@ public final class HfEmbedder extends AbstractEmbedder {
                           boolean tokenTypes, int hidden, int maxLength) {
     }
 
-    /** Options for {@link HfEmbedder}; {@link #folder(Path)} is required. */
-    public static final class Builder {
-        private Path folder;
-        private String modelId;
-        private String key;
+    /** Options for {@link HfEmbedder}; {@link #folder(Path)} (TorchScript file and tokenizer.json) is required; batch size 32. */
+    public static final class Builder extends LocalModelBuilder<Builder> {
         private String torchScriptFile;
         private Pooling pooling;
         private Boolean normalizeOption;
@@ -249,27 +240,9 @@ public final class HfEmbedder extends AbstractEmbedder {
         private Integer maxLength;
         private Boolean tokenTypes;
         private String device;
-        private int batchSize = 32;
 
         private Builder() {
-        }
-
-        /** @param folder the model folder (TorchScript file and tokenizer.json); @return this */
-        public Builder folder(Path folder) {
-            this.folder = Objects.requireNonNull(folder, "folder");
-            return this;
-        }
-
-        /** @param modelId the id reported by {@link #modelId()}; defaults to the folder; @return this */
-        public Builder modelId(String modelId) {
-            this.modelId = modelId;
-            return this;
-        }
-
-        /** @param key the registry key that reopens this model, or {@code null}; @return this */
-        public Builder key(String key) {
-            this.key = key;
-            return this;
+            super(32);
         }
 
         /** @param file the TorchScript file's name in the folder, when it holds several; @return this */
@@ -311,15 +284,6 @@ public final class HfEmbedder extends AbstractEmbedder {
             return this;
         }
 
-        /** @param batchSize texts per forward pass, &gt; 0; default 32; @return this */
-        public Builder batchSize(int batchSize) {
-            if (batchSize <= 0) {
-                throw new IllegalArgumentException("batch_size must be positive, got " + batchSize);
-            }
-            this.batchSize = batchSize;
-            return this;
-        }
-
         /**
          * Loads the TorchScript model and tokenizer, and checks the model by embedding one word.
          *
@@ -327,9 +291,8 @@ public final class HfEmbedder extends AbstractEmbedder {
          * @throws BackendInitializationException if the folder, tokenizer or model is unusable
          */
         public HfEmbedder build() {
-            Objects.requireNonNull(folder, "folder is required");
-            TorchScriptFolder f = TorchScriptFolder.read(folder, torchScriptFile);
-            String id = modelId != null ? modelId : folder.toString();
+            TorchScriptFolder f = TorchScriptFolder.read(requireFolder(), torchScriptFile);
+            String id = modelId();
             if (pooling == null) {
                 pooling = f.pooling().map(Pooling::parse).orElse(Pooling.MEAN);
             }

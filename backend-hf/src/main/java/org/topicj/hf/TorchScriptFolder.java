@@ -1,7 +1,6 @@
 package org.topicj.hf;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +13,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.topicj.embed.BackendInitializationException;
+import org.topicj.hub.HubFiles;
 
 /**
  * A transformer exported for TopicJ's {@code hf} backend: a TorchScript file, {@code tokenizer.json},
@@ -32,7 +32,6 @@ import org.topicj.embed.BackendInitializationException;
  */
 record TorchScriptFolder(Path folder, Path torchScript, Path tokenizer, int maxLength, Optional<String> pooling,
                          Optional<Boolean> normalize, Optional<Boolean> tokenTypes) {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> ROBERTA_LIKE = Set.of("roberta", "xlm-roberta", "camembert", "longformer", "bart");
     /** Used when neither config.json nor serving.properties states a limit: BERT's. */
     static final int DEFAULT_MAX_LENGTH = 512;
@@ -92,32 +91,17 @@ record TorchScriptFolder(Path folder, Path torchScript, Path tokenizer, int maxL
 
     private static int maxLength(Path folder, Properties serving) {
         int limit = Integer.MAX_VALUE;
-        JsonNode config = json(folder.resolve("config.json"));
+        JsonNode config = HubFiles.json(folder.resolve("config.json")).orElse(null);
         if (config != null && config.path("max_position_embeddings").canConvertToInt()) {
             int positions = config.get("max_position_embeddings").asInt();
             // RoBERTa-family models reserve two positions for their padding offset.
             limit = ROBERTA_LIKE.contains(config.path("model_type").asText("")) ? positions - 2 : positions;
         }
-        JsonNode tokenizerConfig = json(folder.resolve("tokenizer_config.json"));
-        if (tokenizerConfig != null && tokenizerConfig.path("model_max_length").isIntegralNumber()
-                && tokenizerConfig.get("model_max_length").canConvertToInt()) {
-            limit = Math.min(limit, tokenizerConfig.get("model_max_length").asInt());
-        }
+        limit = Math.min(limit, HubFiles.tokenizerMaxLength(folder).orElse(Integer.MAX_VALUE));
         if (serving.getProperty("maxLength") != null) {
             limit = Math.min(limit, Integer.parseInt(serving.getProperty("maxLength").trim()));
         }
         return limit == Integer.MAX_VALUE ? DEFAULT_MAX_LENGTH : limit;
-    }
-
-    private static JsonNode json(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return null;
-        }
-        try {
-            return JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new BackendInitializationException("cannot parse " + file + ": " + e.getMessage(), e);
-        }
     }
 
     private static Properties properties(Path file) {

@@ -20,6 +20,7 @@ import org.topicj.embed.BackendInitializationException;
 import org.topicj.matrix.DenseMatrix;
 import org.topicj.matrix.Matrix;
 import org.topicj.progress.ProgressListener;
+import org.topicj.spi.LocalModelBuilder;
 
 /**
  * Universal Sentence Encoder, or any SavedModel whose signature maps a batch of strings to a float
@@ -44,11 +45,11 @@ public final class UseEmbedder extends AbstractEmbedder {
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
 
     private UseEmbedder(Builder b, SavedModelBundle bundle, TextSignature signature, int dimension) {
-        super(b.modelId != null ? b.modelId : b.folder.toString(), dimension, b.normalize, b.key);
+        super(b.modelId(), dimension, b.normalize, b.key());
         this.bundle = bundle;
         this.function = bundle.function(signature.key());
         this.signature = signature;
-        this.batchSize = b.batchSize;
+        this.batchSize = b.batchSize();
         this.normalize = b.normalize;
     }
 
@@ -97,21 +98,6 @@ public final class UseEmbedder extends AbstractEmbedder {
         }
     }
 
-    private static void normalizeRows(float[] data, int cols) {
-        for (int row = 0; row < data.length; row += cols) {
-            double sum = 0;
-            for (int j = 0; j < cols; j++) {
-                sum += (double) data[row + j] * data[row + j];
-            }
-            if (sum > 0) {
-                double inv = 1 / Math.sqrt(sum);
-                for (int j = 0; j < cols; j++) {
-                    data[row + j] = (float) (data[row + j] * inv);
-                }
-            }
-        }
-    }
-
     @Override
     protected void release() {
         lifecycle.writeLock().lock();
@@ -122,36 +108,15 @@ public final class UseEmbedder extends AbstractEmbedder {
         }
     }
 
-    /** Options for {@link UseEmbedder}; {@link #folder(Path)} is required. */
-    public static final class Builder {
-        private Path folder;
-        private String modelId;
-        private String key;
+    /** Options for {@link UseEmbedder}; {@link #folder(Path)} (the SavedModel folder) is required; batch size 64. */
+    public static final class Builder extends LocalModelBuilder<Builder> {
         private String signatureKey;
         private String output;
         private String[] tags = {SavedModelBundle.DEFAULT_TAG};
-        private int batchSize = 64;
         private boolean normalize;
 
         private Builder() {
-        }
-
-        /** @param folder the SavedModel folder (holding {@code saved_model.pb}); @return this */
-        public Builder folder(Path folder) {
-            this.folder = Objects.requireNonNull(folder, "folder");
-            return this;
-        }
-
-        /** @param modelId the id reported by {@link #modelId()}; defaults to the folder; @return this */
-        public Builder modelId(String modelId) {
-            this.modelId = modelId;
-            return this;
-        }
-
-        /** @param key the registry key that reopens this model, or {@code null}; @return this */
-        public Builder key(String key) {
-            this.key = key;
-            return this;
+            super(64);
         }
 
         /** @param signatureKey the signature to call; by default the text signature is found; @return this */
@@ -175,15 +140,6 @@ public final class UseEmbedder extends AbstractEmbedder {
             return this;
         }
 
-        /** @param batchSize texts per session run, &gt; 0; default 64; @return this */
-        public Builder batchSize(int batchSize) {
-            if (batchSize <= 0) {
-                throw new IllegalArgumentException("batch_size must be positive, got " + batchSize);
-            }
-            this.batchSize = batchSize;
-            return this;
-        }
-
         /** @param normalize whether to rescale every row to unit length; default false; @return this */
         public Builder normalize(boolean normalize) {
             this.normalize = normalize;
@@ -197,9 +153,9 @@ public final class UseEmbedder extends AbstractEmbedder {
          * @throws BackendInitializationException if the folder is not a SavedModel with a text signature
          */
         public UseEmbedder build() {
-            Objects.requireNonNull(folder, "folder is required");
-            String id = modelId != null ? modelId : folder.toString();
-            SavedModelBundle bundle = load(id);
+            Path folder = requireFolder();
+            String id = modelId();
+            SavedModelBundle bundle = load(folder, id);
             try {
                 TextSignature sig = TextSignature.choose(bundle.signatures(), signatureKey, output, id);
                 int dimension = sig.dimension() > 0 ? sig.dimension() : probe(bundle, sig, id);
@@ -211,7 +167,7 @@ public final class UseEmbedder extends AbstractEmbedder {
             }
         }
 
-        private SavedModelBundle load(String id) {
+        private SavedModelBundle load(Path folder, String id) {
             try {
                 return SavedModelBundle.loader(folder.toString()).withTags(tags).load();
             } catch (RuntimeException | UnsatisfiedLinkError e) {

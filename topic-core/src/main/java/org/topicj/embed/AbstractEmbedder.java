@@ -72,6 +72,27 @@ public abstract class AbstractEmbedder implements Embedder {
      */
     protected abstract Matrix embedChecked(List<String> texts, ProgressListener progress);
 
+    /**
+     * Scales each row of a row-major array to unit L2 norm, in place; all-zero rows stay zero.
+     *
+     * @param data rows of {@code cols} values
+     * @param cols the row length
+     */
+    protected static void normalizeRows(float[] data, int cols) {
+        for (int row = 0; row < data.length; row += cols) {
+            double sum = 0;
+            for (int j = 0; j < cols; j++) {
+                sum += (double) data[row + j] * data[row + j];
+            }
+            if (sum > 0) {
+                double inv = 1 / Math.sqrt(sum);
+                for (int j = 0; j < cols; j++) {
+                    data[row + j] = (float) (data[row + j] * inv);
+                }
+            }
+        }
+    }
+
     /** Frees what this embedder holds; called once, by the first {@link #close()}. */
     protected void release() {
     }
