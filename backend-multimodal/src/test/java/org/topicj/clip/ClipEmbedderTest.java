@@ -179,6 +179,25 @@ class ClipEmbedderTest {
         assertTrue(e.getMessage().contains("models--openai--clip-vit-base-patch32"), e.getMessage());
     }
 
+    @Test
+    void topicsAreFittedOnImagesAndCaptionsThroughTheKey() {
+        List<String> captions = new ArrayList<>();
+        List<Path> images = new ArrayList<>();
+        for (int i = 0; i < 48; i++) {
+            captions.add(i % 3 == 0 ? null : List.of("a photo of a cat", "a red car", "dog on the grass", "the grass").get(i % 4));
+            images.add(i % 3 == 1 ? null : paths().get(i % 4));
+        }
+        org.topicj.topics.TopicModel m = org.topicj.topics.TopicModeler.builder().embedderKey("clip:" + combined)
+                .minTopicSize(5).seed(4).build().fit(captions, images);
+        assertTrue(m.topicCount() >= 1);
+        assertEquals("clip:" + combined, m.embedderKey().orElseThrow());
+        for (org.topicj.topics.Topic t : m.topics()) {
+            assertTrue(t.representativeImages().size() <= 3);
+            t.representativeImages().forEach(img -> assertTrue(paths().contains(Path.of(img)), img));
+        }
+        assertTrue(m.topics().stream().anyMatch(t -> !t.representativeImages().isEmpty()));
+    }
+
     static List<Path> paths() {
         return IMAGE_NAMES.stream().map(IMAGES::resolve).toList();
     }

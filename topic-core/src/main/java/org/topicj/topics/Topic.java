@@ -10,13 +10,36 @@ import java.util.List;
  * @param name {@code "{id}_{w1}_{w2}_{w3}_{w4}"}, as BERTopic names topics
  * @param words the top words with their c-TF-IDF scores, best first
  * @param representativeDocs documents most similar to the topic (by c-TF-IDF), best first
+ * @param representativeImages for models fitted on images, the images (as given to
+ *     {@link TopicModeler#fit(List, List)}) whose embeddings are closest to the topic's centroid, best
+ *     first; empty otherwise
  */
-public record Topic(int id, int count, String name, List<Word> words, List<String> representativeDocs) {
+public record Topic(int id, int count, String name, List<Word> words, List<String> representativeDocs,
+                    List<String> representativeImages) {
 
-    /** Copies the lists. */
+    /** Copies the lists; a missing image list (models saved before images existed) is empty. */
     public Topic {
         words = List.copyOf(words);
         representativeDocs = List.copyOf(representativeDocs);
+        representativeImages = representativeImages == null ? List.of() : List.copyOf(representativeImages);
+    }
+
+    /**
+     * A topic of a text-only model.
+     *
+     * @param id the topic id
+     * @param count documents in the topic
+     * @param name the topic's name
+     * @param words the top words
+     * @param representativeDocs the representative documents
+     */
+    public Topic(int id, int count, String name, List<Word> words, List<String> representativeDocs) {
+        this(id, count, name, words, representativeDocs, List.of());
+    }
+
+    /** @param images the representative images; @return a copy of this topic with them */
+    Topic withRepresentativeImages(List<String> images) {
+        return new Topic(id, count, name, words, representativeDocs, images);
     }
 
     /**

@@ -652,6 +652,33 @@ public final class TopicModel {
                 documentProbabilities, membership, topicToGroup, umap, hdbscan, embedderRef, embedder).withEmbedder(embedder);
     }
 
+    /**
+     * Adds each topic's representative images: of its documents with a readable image, the {@code n}
+     * whose embeddings have the highest cosine similarity to the topic's embedding.
+     */
+    TopicModel withRepresentativeImages(List<java.nio.file.Path> images, boolean[] hasImage, DenseMatrix embeddings, int n) {
+        DenseMatrix centroids = topicEmbeddings;
+        List<Topic> withImages = new ArrayList<>();
+        for (int r = 0; r < topicIds.length; r++) {
+            List<Integer> members = new ArrayList<>();
+            for (int i = 0; i < documentTopics.length; i++) {
+                if (documentTopics[i] == topicIds[r] && hasImage[i]) {
+                    members.add(i);
+                }
+            }
+            float[] centroid = centroids.row(r);
+            members.sort(java.util.Comparator.comparingDouble((Integer i) -> -org.topicj.matrix.VectorMath.cosine(embeddings.row(i), centroid))
+                    .thenComparingInt(i -> i));
+            withImages.add(topics.get(r).withRepresentativeImages(
+                    members.stream().limit(n).map(i -> images.get(i).toString()).toList()));
+        }
+        TopicModel m = new TopicModel(embedderRef, english, vocabulary, idf, ctfidf, topicIds, weights, withImages,
+                documentTopics, documentProbabilities, membership, topicEmbeddings, clusterToTopic, umap, hdbscan);
+        m.embedder = embedder;
+        m.modeler = modeler;
+        return m;
+    }
+
     TopicModel keepingEmbedder(Embedder e) {
         this.embedder = e;
         return this;

@@ -1,5 +1,6 @@
 package org.topicj.topics;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.topicj.TopicJException;
 import org.topicj.embed.Embedder;
 import org.topicj.embed.Embedders;
+import org.topicj.embed.ImageEmbedder;
 import org.topicj.hdbscan.Hdbscan;
 import org.topicj.hdbscan.HdbscanModel;
 import org.topicj.matrix.DenseMatrix;
@@ -73,6 +75,41 @@ public final class TopicModeler {
             return keep ? model.keepingEmbedder(e) : model;
         } finally {
             if (!keep) {
+                e.close();
+            }
+        }
+    }
+
+    /**
+     * Fits on documents made of images, captions, or both (BERTopic's multimodal topics): each document
+     * is embedded as the element-wise mean of its caption's and its image's vectors, or as the one it
+     * has; topic words come from the captions, and every topic also lists its representative images
+     * ({@link Topic#representativeImages()}: the images closest to the topic's centroid). Needs an
+     * {@link ImageEmbedder} (e.g. {@code clip:/path/to/export} from {@code org.topicj:backend-multimodal}).
+     *
+     * @param captions one caption per image, {@code null} or blank where a document has none; or
+     *     {@code null} for images only
+     * @param images one image file per document, {@code null} where a document is a caption only
+     * @return the fitted model
+     * @throws IllegalArgumentException if the embedder cannot embed images, the lists differ in length,
+     *     or a document has neither a caption nor a readable image
+     */
+    public TopicModel fit(List<String> captions, List<Path> images) {
+        Embedder e = options.embedder;
+        boolean opened = e == null;
+        if (opened) {
+            e = Embedders.open(options.embedderKey != null ? options.embedderKey : Embedders.defaultKey(), options.embedderOptions);
+        }
+        try {
+            if (!(e instanceof ImageEmbedder imageEmbedder)) {
+                throw new IllegalArgumentException("fitting on images needs an image embedder, such as clip:/path/to/clip-export "
+                        + "from org.topicj:backend-multimodal; '" + e.modelId() + "' embeds text only");
+            }
+            MultimodalDocuments docs = MultimodalDocuments.embed(imageEmbedder, captions, images, options.progress);
+            TopicModel model = fitWithKey(docs.texts, docs.embeddings, opened ? EmbedderRef.of(e) : configuredRef(), e);
+            return model.withRepresentativeImages(docs.images, docs.hasImage, docs.embeddings, options.representativeDocs);
+        } finally {
+            if (opened) {
                 e.close();
             }
         }

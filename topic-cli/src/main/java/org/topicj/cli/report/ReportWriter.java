@@ -3,15 +3,21 @@ package org.topicj.cli.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import javax.imageio.ImageIO;
 import org.topicj.io.AtomicFiles;
 import org.topicj.matrix.DenseMatrix;
 import org.topicj.topics.Assignment;
@@ -65,6 +71,10 @@ public final class ReportWriter {
             t.words().forEach(x -> w.addArray().add(x.word()).add(Math.round(x.score() * 1e5) / 1e5));
             ArrayNode d = o.putArray("docs");
             t.representativeDocs().forEach(x -> d.add(abbreviate(x, 300)));
+            if (!t.representativeImages().isEmpty()) {
+                ArrayNode images = o.putArray("images");
+                t.representativeImages().forEach(path -> images.addObject().put("path", path).put("src", thumbnail(path)));
+            }
         }
         List<Integer> shown = new ArrayList<>();
         for (int i = 0; i < documents.size(); i++) {
@@ -127,6 +137,32 @@ public final class ReportWriter {
         return Umap.builder().components(2).minDist(0.1).neighbours(Math.min(15, shown.size() - 1))
                 .metric(UmapMetric.EUCLIDEAN).seed(42).epochs(200).build()
                 .fit(DenseMatrix.wrap(shown.size(), reduced.cols(), sub)).embedding();
+    }
+
+    /**
+     * A representative image as a self-contained data URI, at most 96 pixels a side, so the report
+     * stays one file that opens anywhere; null if the image cannot be read any more.
+     */
+    static String thumbnail(String path) {
+        try {
+            BufferedImage image = ImageIO.read(Path.of(path).toFile());
+            if (image == null) {
+                return null;
+            }
+            double scale = Math.min(1.0, 96.0 / Math.max(image.getWidth(), image.getHeight()));
+            int w = Math.max(1, (int) Math.round(image.getWidth() * scale));
+            int h = Math.max(1, (int) Math.round(image.getHeight() * scale));
+            BufferedImage small = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = small.createGraphics();
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.drawImage(image, 0, 0, w, h, null);
+            g.dispose();
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            ImageIO.write(small, "png", png);
+            return "data:image/png;base64," + Base64.getEncoder().encodeToString(png.toByteArray());
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static String abbreviate(String s, int max) {
