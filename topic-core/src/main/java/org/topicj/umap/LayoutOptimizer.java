@@ -37,6 +37,11 @@ final class LayoutOptimizer {
         for (float w : weight) {
             max = Math.max(max, w);
         }
+        return epochsPerSample(weight, nEpochs, max);
+    }
+
+    /** As {@link #epochsPerSample(float[], int)}, against a given strongest weight instead of the batch's. */
+    static double[] epochsPerSample(float[] weight, int nEpochs, double max) {
         double[] out = new double[weight.length];
         for (int e = 0; e < weight.length; e++) {
             double samples = nEpochs * (weight[e] / max);
@@ -94,6 +99,49 @@ final class LayoutOptimizer {
             if (pool != null) {
                 pool.shutdown();
             }
+        }
+    }
+
+    /**
+     * Places new points against a fixed layout (transform): each point alone, through all epochs, with
+     * a random stream of its own seeded from {@code seed} and {@code pointKeys[i]}. Only a point's own
+     * edges move it, so its result does not depend on the other points of the batch, their order,
+     * or the thread count: the same point gets the same place alone or among millions.
+     *
+     * @param head the moving points' positions ({@code k} edges each, edge {@code i * k + s}), updated in place
+     * @param tail the fixed layout
+     * @param pointKeys one key per moving point that identifies it independently of the batch
+     */
+    void optimizeEach(float[] head, float[] tail, int tailCount, int dim, int k, int[] to, double[] epochsPerSample,
+                      int nEpochs, long seed, long[] pointKeys) {
+        int m = pointKeys.length;
+        double[] nextSample = epochsPerSample.clone();
+        double[] negPeriod = new double[to.length];
+        double[] nextNegative = new double[to.length];
+        for (int e = 0; e < to.length; e++) {
+            negPeriod[e] = epochsPerSample[e] / negativeSampleRate;
+            nextNegative[e] = negPeriod[e];
+        }
+        Runnable work = () -> IntStream.range(0, m).parallel().forEach(i -> {
+            long rng = seed * 0x9E3779B97F4A7C15L ^ pointKeys[i] * 0xBF58476D1CE4E5B9L;
+            rng = rng == 0 ? 1 : rng;
+            for (int epoch = 0; epoch < nEpochs; epoch++) {
+                double alpha = initialAlpha * (1.0 - (double) epoch / nEpochs);
+                for (int e = i * k; e < (i + 1) * k; e++) {
+                    if (epochsPerSample[e] <= 0 || nextSample[e] > epoch) {
+                        continue;
+                    }
+                    rng = sampleEdge(head, tail, tailCount, dim, i, to[e], alpha, false, e, epoch,
+                            nextSample, epochsPerSample, nextNegative, negPeriod, rng);
+                }
+            }
+        });
+        // Run in a pool of our own size: a parallel stream outside one would take the common pool.
+        ForkJoinPool pool = new ForkJoinPool(threads);
+        try {
+            pool.submit(work).join();
+        } finally {
+            pool.shutdown();
         }
     }
 

@@ -93,6 +93,11 @@ public final class UmapModel {
     }
 
     /**
+     * Places new points: each starts at the weighted mean of its neighbours' places and is then
+     * optimised against the fixed layout for 100 epochs (a third of the model's epochs, if set). Unlike
+     * umap-learn, a point's result does not depend on the batch it comes in, its order, or the thread
+     * count, so splitting a corpus (across threads, machines or days) changes nothing.
+     *
      * @param points rows of the training dimension
      * @param progress told about the optimisation
      * @return one row per point in the fitted space
@@ -118,7 +123,6 @@ public final class UmapModel {
         double[][] sr = FuzzyGraph.smoothKnnDistances(g.distances(), m, k, Math.max(0, options.localConnectivity() - 1));
         float[] train = embedding.rawData();
         float[] out = new float[m * dim];
-        int[] from = new int[m * k];
         int[] to = new int[m * k];
         float[] weight = new float[m * k];
         int[] known = new int[m];
@@ -137,7 +141,6 @@ public final class UmapModel {
             for (int s = 0; s < k; s++) {
                 float w = FuzzyGraph.strength(g, sr[0], sr[1], i, s, true);
                 weight[i * k + s] = w;
-                from[i * k + s] = i;
                 to[i * k + s] = g.indices()[i * k + s];
                 total += w;
             }
@@ -149,19 +152,39 @@ public final class UmapModel {
                 }
             }
         }
-        int nEpochs = options.epochs() != null ? Math.max(1, options.epochs() / 3) : m <= 10_000 ? 100 : 30;
-        double[] eps = LayoutOptimizer.epochsPerSample(weight, nEpochs);
+        // umap-learn takes 100 epochs for batches up to 10,000 points and 30 beyond, and draws one random
+        // stream for the whole batch, so a point's place depends on its batch. Here the epochs are fixed
+        // and every point has its own stream (keyed by its neighbours) and edge periods: the same point lands in the same
+        // place whatever it is transformed with, which distributed and incremental use rely on.
+        int nEpochs = options.epochs() != null ? Math.max(1, options.epochs() / 3) : TRANSFORM_EPOCHS;
+        // Sampling periods against the strongest possible membership (1), not the batch's strongest edge.
+        double[] eps = LayoutOptimizer.epochsPerSample(weight, nEpochs, 1.0);
+        long[] keys = new long[m];
         for (int i = 0; i < m; i++) {
             if (known[i] >= 0) {
                 System.arraycopy(train, known[i] * dim, out, i * dim, dim);
                 java.util.Arrays.fill(eps, i * k, (i + 1) * k, -1);
             }
+            keys[i] = neighbourKey(g, i, k);
         }
         new LayoutOptimizer(a, b, options.repulsionStrength(), options.learningRate() / 4, options.negativeSampleRate(),
                 options.layoutThreads())
-                .optimize(out, train.clone(), embedding.rows(), dim, from, to, eps, nEpochs, false, options.seed(),
-                        ProgressListener.orNone(progress));
+                .optimizeEach(out, train, embedding.rows(), dim, k, to, eps, nEpochs, options.seed(), keys);
+        ProgressListener.orNone(progress).update("layout", m, m);
         return DenseMatrix.wrap(m, dim, out);
+    }
+
+    /** Optimisation epochs of {@link #transform} when the model sets none (umap-learn's count for small batches). */
+    static final int TRANSFORM_EPOCHS = 100;
+
+    /** A point's identity for its random stream: its exact neighbours and their distances. */
+    private static long neighbourKey(KnnGraph g, int i, int k) {
+        long h = 0x243F6A8885A308D3L;
+        for (int s = 0; s < k; s++) {
+            h = (h ^ g.indices()[i * k + s]) * 0x100000001B3L;
+            h = (h ^ Float.floatToIntBits(g.distances()[i * k + s])) * 0x100000001B3L;
+        }
+        return h;
     }
 
     private static final String FORMAT = "topicj-umap";

@@ -117,6 +117,23 @@ class UmapTest {
     }
 
     @Test
+    void aPointLandsInTheSamePlaceAloneOrInAnyBatchAndOnAnyThreadCount() {
+        DenseMatrix x = clusters(5, 40, 16, 0.1, 3, null);
+        DenseMatrix fresh = clusters(5, 6, 16, 0.1, 9, null);
+        for (int threads : new int[] {1, 3}) {
+            UmapModel model = Umap.builder().components(4).seed(11).threads(threads).build().fit(x);
+            DenseMatrix batch = model.transform(fresh);
+            for (int i = 0; i < fresh.rows(); i += 7) {
+                DenseMatrix alone = model.transform(fresh.rowRange(i, i + 1));
+                assertArrayEquals(batch.row(i), alone.row(0), 0f, "point " + i + " with " + threads + " threads");
+            }
+            DenseMatrix reversed = model.transform(DenseMatrix.of(java.util.stream.IntStream.range(0, fresh.rows())
+                    .mapToObj(r -> fresh.row(fresh.rows() - 1 - r)).toArray(float[][]::new)));
+            assertArrayEquals(batch.row(0), reversed.row(fresh.rows() - 1), 0f, "order does not matter");
+        }
+    }
+
+    @Test
     void curveParametersMatchUmapLearn() {
         double[] zero = CurveParameters.fit(1.0, 0.0);
         assertEquals(1.929, zero[0], 0.01);
