@@ -906,12 +906,7 @@ public final class TopicModel {
             }
         }
         j.put("manual", isManual()).put("englishPreprocessing", english);
-        ObjectNode v = j.putObject("vectorizer");
-        CountVectorizer cv = vocabulary.vectorizer();
-        v.put("lowercase", cv.lowercase()).put("tokenPattern", cv.tokenPattern());
-        v.put("ngramMin", cv.ngramRange()[0]).put("ngramMax", cv.ngramRange()[1]);
-        ArrayNode stop = v.putArray("stopWords");
-        new java.util.TreeSet<>(cv.stopWords()).forEach(stop::add);
+        VectorizerJson.write(j, vocabulary.vectorizer());
         ArrayNode terms = j.putArray("vocabulary");
         vocabulary.terms().forEach(terms::add);
         j.putObject("ctfidf").put("bm25Weighting", ctfidf.bm25Weighting()).put("reduceFrequentWords", ctfidf.reduceFrequentWords());
@@ -963,15 +958,9 @@ public final class TopicModel {
         Path file = dir.resolve(FILE);
         JsonNode j = ModelFiles.readJson(file, FORMAT, 1);
         try {
-            JsonNode v = ModelFiles.require(j, "vectorizer", file);
-            java.util.Set<String> stop = new java.util.HashSet<>();
-            v.path("stopWords").forEach(w -> stop.add(w.asText()));
             List<String> terms = new ArrayList<>();
             ModelFiles.require(j, "vocabulary", file).forEach(t -> terms.add(t.asText()));
-            CountVectorizer cv = CountVectorizer.builder().lowercase(v.path("lowercase").asBoolean(true))
-                    .tokenPattern(v.path("tokenPattern").asText(CountVectorizer.DEFAULT_TOKEN_PATTERN))
-                    .ngramRange(v.path("ngramMin").asInt(1), v.path("ngramMax").asInt(1)).stopWords(stop)
-                    .vocabulary(terms).build();
+            CountVectorizer cv = VectorizerJson.read(ModelFiles.require(j, "vectorizer", file)).vocabulary(terms).build();
             Vocabulary vocabulary = cv.fit(List.of());
             ClassTfidf ctfidf = new ClassTfidf(j.path("ctfidf").path("bm25Weighting").asBoolean(false),
                     j.path("ctfidf").path("reduceFrequentWords").asBoolean(false));
