@@ -7,7 +7,6 @@ import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.topicj.topics.Assignment;
-import org.topicj.topics.TopicModel;
 
 /**
  * Appends topic and probability to every row of a partition with the broadcast model, batch by
@@ -36,12 +35,11 @@ final class AssignPartition implements MapPartitionsFunction<Row, Row> {
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
-        TopicModel m = ExecutorResources.model(model.value());
+        ExecutorResources.Assigner m = ExecutorResources.assigner(model.value());
         return new Batches<>(rows, batchSize, batch -> {
             List<String> texts = Columns.texts(batch, textIndex, textColumn);
-            List<Assignment> assigned = embeddingIndex >= 0
-                    ? m.transform(texts, Columns.embeddings(batch, embeddingIndex, embeddingColumn))
-                    : m.transform(texts);
+            List<Assignment> assigned = m.assign(texts,
+                    embeddingIndex >= 0 ? Columns.embeddings(batch, embeddingIndex, embeddingColumn) : null);
             List<Row> out = new ArrayList<>(batch.size());
             for (int i = 0; i < batch.size(); i++) {
                 out.add(Columns.append(batch.get(i), assigned.get(i).topic(), assigned.get(i).probability()));

@@ -2,12 +2,17 @@ package org.topicj.spark;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.topicj.embed.Embedder;
 import org.topicj.embed.Embedders;
+import org.topicj.matrix.DenseMatrix;
+import org.topicj.progress.ProgressListener;
+import org.topicj.topics.Assignment;
+import org.topicj.topics.OnlineTopicModel;
 import org.topicj.topics.TopicModel;
 
 /**
@@ -20,7 +25,7 @@ import org.topicj.topics.TopicModel;
 final class ExecutorResources {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutorResources.class);
     private static final Map<EmbedderSpecKey, Embedder> EMBEDDERS = new ConcurrentHashMap<>();
-    private static final Map<String, TopicModel> MODELS = new ConcurrentHashMap<>();
+    private static final Map<String, Assigner> MODELS = new ConcurrentHashMap<>();
     private static final Map<String, Path> MODEL_DIRS = new ConcurrentHashMap<>();
 
     static {
@@ -38,17 +43,33 @@ final class ExecutorResources {
         });
     }
 
-    /** @return this JVM's copy of a broadcast model, unpacked and loaded on first use */
-    static TopicModel model(SavedModelBytes saved) {
+    /** Assigns a batch of rows: texts, and their embeddings or null to embed the texts here. */
+    interface Assigner {
+        List<Assignment> assign(List<String> texts, DenseMatrix embeddings);
+    }
+
+    /** @return this JVM's copy of a broadcast model (batch or online), unpacked and loaded on first use */
+    static Assigner assigner(SavedModelBytes saved) {
         return MODELS.computeIfAbsent(saved.id(), id -> {
             Path dir = saved.unpack();
             MODEL_DIRS.put(id, dir);
-            if (Files.isDirectory(dir.resolve("embedder")) || saved.embedder() == null) {
-                // A fitted (stateful) embedder travels inside the model; the model restores it.
-                return TopicModel.load(dir);
+            if (Files.isRegularFile(dir.resolve("topicj-online-model.json"))) {
+                OnlineTopicModel online = OnlineTopicModel.load(dir);
+                return (texts, embeddings) -> online.transform(texts, embeddings != null ? embeddings
+                        : embedder(requireSpec(saved)).embedDocuments(texts, ProgressListener.NONE).toDense());
             }
-            return TopicModel.load(dir, embedder(saved.embedder()));
+            // A fitted (stateful) embedder travels inside the model; the model restores it.
+            TopicModel model = Files.isDirectory(dir.resolve("embedder")) || saved.embedder() == null
+                    ? TopicModel.load(dir) : TopicModel.load(dir, embedder(saved.embedder()));
+            return (texts, embeddings) -> embeddings != null ? model.transform(texts, embeddings) : model.transform(texts);
         });
+    }
+
+    private static EmbedderSpecKey requireSpec(SavedModelBytes saved) {
+        if (saved.embedder() == null) {
+            throw new IllegalStateException("the online model records no embedder; give the rows an embedding column");
+        }
+        return saved.embedder();
     }
 
     /** Closes every embedder and deletes unpacked models; for the JVM's exit, and tests. */

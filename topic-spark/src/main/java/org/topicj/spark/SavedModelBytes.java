@@ -11,10 +11,11 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.topicj.topics.TopicModel;
+import java.util.function.Consumer;
 
 /**
- * A topic model in its saved form (the files {@link TopicModel#save} writes: JSON and raw arrays), as
+ * A topic model in its saved form (the files {@code TopicModel.save} or {@code OnlineTopicModel.save}
+ * write: JSON and raw arrays), as
  * bytes that Spark broadcasts to executors, which write them to a local folder and load them. No
  * Java serialization of the model itself: what travels is exactly what a saved model holds.
  *
@@ -24,11 +25,11 @@ import org.topicj.topics.TopicModel;
  */
 record SavedModelBytes(String id, TreeMap<String, byte[]> files, EmbedderSpecKey embedder) implements Serializable {
 
-    static SavedModelBytes of(TopicModel model, EmbedderSpecKey embedder) {
+    static SavedModelBytes of(Consumer<Path> save, EmbedderSpecKey embedder) {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("topicj-model-");
-            model.save(dir);
+            save.accept(dir);
             TreeMap<String, byte[]> files = new TreeMap<>();
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             try (Stream<Path> walk = Files.walk(dir)) {

@@ -12,11 +12,15 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import java.util.Map;
+import java.util.Optional;
+import org.topicj.topics.OnlineTopicModel;
 import org.topicj.topics.Topic;
 import org.topicj.topics.TopicModel;
 
 /**
- * A topic model fitted (or wrapped) by {@link SparkTopics}, that assigns rows on the executors. The
+ * A topic model fitted (on a sample, or online on every row) or wrapped by {@link SparkTopics}, that
+ * assigns rows on the executors. The
  * model is broadcast once, in its saved form, on the first {@link #transform}; {@link #close()}
  * removes the broadcast.
  *
@@ -25,22 +29,53 @@ import org.topicj.topics.TopicModel;
 public final class SparkTopicModel implements AutoCloseable {
     private final SparkTopics topics;
     private final TopicModel model;
-    private final int sampleSize;
+    private final OnlineTopicModel online;
+    private final long sampleSize;
     private Broadcast<SavedModelBytes> broadcast;
 
-    SparkTopicModel(SparkTopics topics, TopicModel model, int sampleSize) {
+    SparkTopicModel(SparkTopics topics, TopicModel model, long sampleSize) {
         this.topics = topics;
         this.model = model;
+        this.online = null;
         this.sampleSize = sampleSize;
     }
 
-    /** @return the fitted topic model (topics, words, save, transform in this JVM) */
+    SparkTopicModel(SparkTopics topics, OnlineTopicModel online) {
+        this.topics = topics;
+        this.model = null;
+        this.online = online;
+        this.sampleSize = online.documentsSeen();
+    }
+
+    /**
+     * @return the fitted topic model (topics, words, save, transform in this JVM)
+     * @throws IllegalStateException if it was fitted online; see {@link #onlineModel()}
+     */
     public TopicModel model() {
+        if (model == null) {
+            throw new IllegalStateException("this model was fitted online (fitOnline); use onlineModel()");
+        }
         return model;
     }
 
-    /** @return the rows the model was fitted on (0 for a wrapped model) */
-    public int sampleSize() {
+    /**
+     * @return the online topic model
+     * @throws IllegalStateException if it was fitted on a sample; see {@link #model()}
+     */
+    public OnlineTopicModel onlineModel() {
+        if (online == null) {
+            throw new IllegalStateException("this model was fitted on a sample (fit); use model()");
+        }
+        return online;
+    }
+
+    /** @return whether it was fitted online, on every row */
+    public boolean isOnline() {
+        return online != null;
+    }
+
+    /** @return the rows the model was fitted on: the sample, or every row for an online fit (0 for a wrapped model) */
+    public long sampleSize() {
         return sampleSize;
     }
 
@@ -81,7 +116,7 @@ public final class SparkTopicModel implements AutoCloseable {
                 .add("Representative_Docs", DataTypes.createArrayType(DataTypes.StringType, false), false)
                 .add("Representative_Images", DataTypes.createArrayType(DataTypes.StringType, false), false);
         List<Row> rows = new ArrayList<>();
-        for (Topic t : model.topicInfo()) {
+        for (Topic t : online != null ? online.topics() : model.topicInfo()) {
             rows.add(RowFactory.create(t.id(), t.count(), t.name(),
                     t.words().stream().map(Topic.Word::word).toArray(String[]::new),
                     t.representativeDocs().toArray(String[]::new), t.representativeImages().toArray(String[]::new)));
@@ -89,17 +124,23 @@ public final class SparkTopicModel implements AutoCloseable {
         return spark.createDataFrame(rows, schema);
     }
 
-    /** @param dir where to save the model, as {@link TopicModel#save} does */
+    /** @param dir where to save the model, as {@link TopicModel#save} (or {@link OnlineTopicModel#save}) does */
     public void save(Path dir) {
-        model.save(dir);
+        if (online != null) {
+            online.save(dir);
+        } else {
+            model.save(dir);
+        }
     }
 
     private synchronized Broadcast<SavedModelBytes> broadcast(SparkSession spark) {
         if (broadcast == null) {
-            SavedModelBytes bytes = SavedModelBytes.of(model, model.embedderKey()
-                    .map(k -> topics.options.embedderKey != null && k.equals(topics.options.embedderKey)
-                            ? topics.spec() : EmbedderSpecKey.of(k, model.embedderOptions()))
-                    .orElse(null));
+            Optional<String> key = online != null ? online.embedderKey() : model.embedderKey();
+            Map<String, String> saved = online != null ? online.embedderOptions() : model.embedderOptions();
+            // The configured spec carries credentials that the saved model leaves out.
+            EmbedderSpecKey spec = key.map(k -> k.equals(topics.options.embedderKey) ? topics.spec()
+                    : EmbedderSpecKey.of(k, saved)).orElse(topics.options.embedderKey != null ? topics.spec() : null);
+            SavedModelBytes bytes = SavedModelBytes.of(this::save, spec);
             broadcast = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(bytes);
         }
         return broadcast;

@@ -16,13 +16,15 @@ import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.topicj.matrix.DenseMatrix;
+import org.topicj.topics.OnlineTopicModel;
 import org.topicj.topics.TopicModel;
 import org.topicj.topics.TopicModeler;
 
 /**
  * Topic modelling on Apache Spark, for corpora larger than one machine, the way BERTopic advises for
  * big data: embed every row on the executors, fit the topic model on a seeded sample on the driver,
- * then assign every row on the executors with the fitted model.
+ * then assign every row on the executors with the fitted model; or, with {@link #fitOnline}, learn
+ * from every row chunk by chunk (BERTopic's online topic modelling).
  *
  * <pre>{@code
  * SparkTopics topics = SparkTopics.builder().embedderKey("all-MiniLM-L6-v2").sampleSize(200_000).build();
@@ -103,6 +105,42 @@ public final class SparkTopics {
         }
         TopicModel model = options.modeler.apply(modeler).build().fit(docs, embeddings);
         return new SparkTopicModel(this, model, rows.size());
+    }
+
+    /**
+     * BERTopic's online route on every row instead of a sample: the rows (embedded on the executors
+     * unless they have the embedding column) stream to the driver partition by partition, and
+     * {@code model} learns from them chunk by chunk ({@link OnlineTopicModel#partialFit}). The driver
+     * holds one chunk at a time, never the corpus. Rows arrive in the DataFrame's order, so the same
+     * data in the same partitions gives the same model.
+     *
+     * @param df the corpus
+     * @param model an online model, new or already fitted (it learns further)
+     * @param chunkRows rows per partial fit; the first chunk needs at least as many rows as the model has clusters
+     * @return the model, ready to {@link SparkTopicModel#transform} every row
+     */
+    public SparkTopicModel fitOnline(Dataset<Row> df, OnlineTopicModel model, int chunkRows) {
+        Objects.requireNonNull(model, "model");
+        if (chunkRows <= 0) {
+            throw new IllegalArgumentException("chunk size must be positive, got " + chunkRows);
+        }
+        boolean hasEmbeddings = List.of(df.schema().fieldNames()).contains(options.embeddingColumn);
+        Columns.textIndex(df.schema(), options.textColumn);
+        Dataset<Row> embedded = (hasEmbeddings ? df : embed(df)).select(options.textColumn, options.embeddingColumn);
+        java.util.Iterator<Row> rows = embedded.toLocalIterator();
+        List<Row> chunk = new java.util.ArrayList<>(chunkRows);
+        while (rows.hasNext()) {
+            chunk.add(rows.next());
+            if (chunk.size() == chunkRows || !rows.hasNext()) {
+                model.partialFit(Columns.texts(chunk, 0, options.textColumn), Columns.embeddings(chunk, 1, options.embeddingColumn));
+                LOG.info("online topic model: {} rows learnt", model.documentsSeen());
+                chunk.clear();
+            }
+        }
+        if (model.documentsSeen() == 0) {
+            throw new IllegalArgumentException("the DataFrame has no rows to fit on");
+        }
+        return new SparkTopicModel(this, model);
     }
 
     /**

@@ -21,6 +21,7 @@ import org.topicj.embed.Embedders;
 import org.topicj.matrix.DenseMatrix;
 import org.topicj.testing.SyntheticCorpus;
 import org.topicj.topics.Assignment;
+import org.topicj.topics.OnlineTopicModel;
 import org.topicj.topics.TopicModel;
 import org.topicj.topics.TopicModeler;
 
@@ -93,6 +94,34 @@ class SparkTopicsTest {
             List<Row> info = fitted.topicInfo(SPARK).collectAsList();
             assertEquals(fitted.model().topicInfo().size(), info.size());
             assertEquals(120, info.stream().mapToInt(r -> r.getInt(1)).sum(), "counts are over the sample");
+        }
+    }
+
+    @Test
+    void theOnlineRouteLearnsFromEveryRowAndAssignsAsTheSingleJvm() {
+        List<String> docs = SyntheticCorpus.documents(60, 7);
+        SparkTopics topics = SparkTopics.builder().embedderKey("fake:hash").build();
+        OnlineTopicModel online = OnlineTopicModel.builder().clusters(5).build();
+        try (SparkTopicModel fitted = topics.fitOnline(frame(docs, 3), online, 100)) {
+            assertTrue(fitted.isOnline());
+            assertEquals(docs.size(), fitted.sampleSize(), "every row was learnt from");
+            assertEquals(5, fitted.topicInfo(SPARK).count());
+            List<Row> rows = fitted.transform(frame(docs, 4)).orderBy("id").collectAsList();
+            List<Assignment> single;
+            try (Embedder e = Embedders.open("fake:hash")) {
+                single = online.transform(docs, e.embed(docs));
+            }
+            for (Row r : rows) {
+                assertEquals(single.get(r.getInt(0)).topic(), r.getInt(r.fieldIndex("topic")), "row " + r.getInt(0));
+            }
+            int[] truth = new int[docs.size()];
+            int[] found = new int[docs.size()];
+            for (Row r : rows) {
+                truth[r.getInt(0)] = r.getInt(0) % 5;
+                found[r.getInt(0)] = r.getInt(r.fieldIndex("topic"));
+            }
+            assertTrue(org.topicj.eval.ClusteringMetrics.normalizedMutualInformation(truth, found) > 0.8);
+            assertThrows(IllegalStateException.class, fitted::model);
         }
     }
 
