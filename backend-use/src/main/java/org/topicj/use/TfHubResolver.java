@@ -50,7 +50,7 @@ import org.topicj.embed.BackendInitializationException;
 final class TfHubResolver {
     private static final Logger LOG = LoggerFactory.getLogger(TfHubResolver.class);
     private static final Pattern SHORT_NAME = Pattern.compile(
-            "universal-sentence-encoder(|-large|-multilingual|-multilingual-large|-lite|-qa)[-/](\\d+)");
+            "universal-sentence-encoder(|-large|-multilingual|-multilingual-large|-qa)[-/](\\d+)");
 
     private final Function<String, String> env;
     private final Path cacheDirOption;

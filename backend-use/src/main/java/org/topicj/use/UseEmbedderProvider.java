@@ -13,7 +13,7 @@ import org.topicj.spi.EmbedderSpec;
  * (a TF Hub or Kaggle handle, found in the TF Hub cache), or the bare names
  * {@code universal-sentence-encoder-4}, {@code universal-sentence-encoder-large-5},
  * {@code universal-sentence-encoder-multilingual-3}, ... which this provider claims before
- * sentence-transformers does (rank 5).
+ * sentence-transformers does (rank 5). USE lite is not among them: it takes SentencePiece ids, not strings.
  *
  * <p>Options: {@code batch_size} (default 64), {@code signature} (signature key; found by default),
  * {@code output} (output name, when a signature has several), {@code tags} (comma-separated; default

@@ -25,7 +25,7 @@ import org.topicj.topics.TopicModeler;
  * topic-spark in local mode against the single-JVM path, side by side in one run on the 5,000
  * shared Debian descriptions: embedding rows/s (all-MiniLM-L6-v2), assignment rows/s (transform with
  * the embedding column), and what fitting on a sample costs in quality (NMI against the package
- * sections, all 5,000 rows assigned, sample fit vs fit on everything). Arguments: [master, default
+ * sections, all 5,000 rows assigned, sample fit vs fit on everything vs the online route). Arguments: [master, default
  * local[2]] [embed rows, default 2000].
  */
 public final class SparkScaling {
@@ -113,6 +113,15 @@ public final class SparkScaling {
                 }
                 report("sample " + sample + " + transform", found, truth, fitted.model().topicCount(), (System.nanoTime() - t1) / 1e9);
             }
+        }
+        SparkTopics topics = SparkTopics.builder().embedderKey("all-MiniLM-L6-v2").build();
+        long t2 = System.nanoTime();
+        try (SparkTopicModel fitted = topics.fitOnline(frame, org.topicj.topics.OnlineTopicModel.builder().build(), 1000)) {
+            int[] found = new int[texts.size()];
+            for (Row r : fitted.transform(frame).select("id", "topic").collectAsList()) {
+                found[r.getInt(0)] = r.getInt(1);
+            }
+            report("online, chunks of 1000", found, truth, fitted.onlineModel().topics().size(), (System.nanoTime() - t2) / 1e9);
         }
     }
 
