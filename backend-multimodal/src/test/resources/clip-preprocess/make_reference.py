@@ -37,8 +37,20 @@ def make_images(out):
     # RGBA: alpha is dropped by convert("RGB").
     d = rng.randint(0, 256, size=(16, 16, 4)).astype(np.uint8)
     images["rgba_exact.png"] = Image.fromarray(d, "RGBA")
+    # A photo-like JPEG (smooth gradients and a disc, 4:2:0 chroma): decoders differ slightly, so this one
+    # measures how far Java's ImageIO decoding lands from Pillow's libjpeg.
+    yy, xx = np.mgrid[0:48, 0:64]
+    e = np.stack([xx * 4, yy * 5, 255 - xx * 2], axis=-1).astype(np.float64)
+    e[(xx - 30) ** 2 + (yy - 22) ** 2 < 150] = [220, 40, 60]
+    images["photo.jpg"] = Image.fromarray(e.clip(0, 255).astype(np.uint8), "RGB")
     for name, img in images.items():
-        img.save(os.path.join(out, name))
+        if name.endswith(".jpg"):
+            img.save(os.path.join(out, name), quality=90)
+        else:
+            img.save(os.path.join(out, name))
+    # What Pillow decodes from the saved JPEG is the reference, not the array it was made from.
+    images["photo.jpg"] = Image.open(os.path.join(out, "photo.jpg"))
+    images["photo.jpg"].load()
     return images
 
 
