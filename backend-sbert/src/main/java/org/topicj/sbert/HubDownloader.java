@@ -20,6 +20,7 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.topicj.embed.BackendInitializationException;
+import org.topicj.io.ModelFiles;
 
 /**
  * Fetches a sentence-transformers model's ONNX export from the Hugging Face Hub into the local
@@ -83,7 +84,7 @@ final class HubDownloader {
             Path snapshot = repo.resolve("snapshots").resolve(commit);
             Files.createDirectories(snapshot.getParent());
             if (Files.exists(snapshot)) {
-                deleteTree(staging);
+                ModelFiles.deleteTree(staging);
             } else {
                 Files.move(staging, snapshot, StandardCopyOption.ATOMIC_MOVE);
             }
@@ -98,7 +99,7 @@ final class HubDownloader {
             throw new BackendInitializationException("download of '" + repoId + "' interrupted", e);
         } finally {
             try {
-                deleteTree(staging);
+                ModelFiles.deleteTree(staging);
             } catch (IOException ignored) {
                 // best effort
             }
@@ -145,14 +146,4 @@ final class HubDownloader {
         return out;
     }
 
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (var s = Files.walk(p)) {
-            for (Path x : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(x);
-            }
-        }
-    }
 }

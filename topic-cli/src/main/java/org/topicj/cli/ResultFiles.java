@@ -9,10 +9,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.topicj.io.AtomicFiles;
+import org.topicj.io.ModelFiles;
 import org.topicj.topics.Assignment;
 import org.topicj.topics.Topic;
 import org.topicj.topics.TopicModel;
@@ -60,27 +59,17 @@ final class ResultFiles {
         Path staging = dir.resolve(".model-partial");
         Path old = dir.resolve(".model-old");
         try {
-            deleteTree(staging);
+            ModelFiles.deleteTree(staging);
             model.save(staging);
-            deleteTree(old);
+            ModelFiles.deleteTree(old);
             if (Files.exists(target)) {
                 Files.move(target, old);
             }
             Files.move(staging, target);
-            deleteTree(old);
+            ModelFiles.deleteTree(old);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the model to " + target + ": " + e.getMessage(), e);
         }
     }
 
-    static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(x);
-            }
-        }
-    }
 }

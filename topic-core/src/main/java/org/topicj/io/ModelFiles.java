@@ -101,6 +101,23 @@ public final class ModelFiles {
         return file;
     }
 
+    /**
+     * Deletes a folder and everything in it, deepest entries first; nothing happens if it is absent.
+     *
+     * @param dir the folder (or a single file)
+     * @throws IOException if an entry cannot be deleted
+     */
+    public static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> entries = Files.walk(dir)) {
+            for (Path p : entries.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
     /** Creates a folder, reporting failures unchecked. @param dir the folder @return it */
     public static Path mkdirs(Path dir) {
         try {

@@ -1,10 +1,8 @@
 package org.topicj.spark;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import org.topicj.io.ModelFiles;
 
 /** Deleting temporary folders. */
 final class Folders {
@@ -13,11 +11,11 @@ final class Folders {
 
     /** Deletes a folder and its contents; leaves what cannot be deleted. */
     static void deleteQuietly(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
+        if (dir == null) {
             return;
         }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            ModelFiles.deleteTree(dir);
         } catch (IOException e) {
             // Temporary files; the OS cleans them eventually.
         }
