@@ -51,12 +51,13 @@ final class LayoutOptimizer {
     }
 
     /**
+     * Fitting: both ends of every edge move. (Transform, where the layout stays fixed, is {@link #optimizeEach}.)
+     *
      * @param head embedding of the moving points (updated in place)
      * @param tail embedding of the reference points (the same array when fitting)
-     * @param moveOther whether tail points move too (fitting) or stay fixed (transform)
      */
     void optimize(float[] head, float[] tail, int tailCount, int dim, int[] from, int[] to, double[] epochsPerSample,
-                  int nEpochs, boolean moveOther, long seed, ProgressListener progress) {
+                  int nEpochs, long seed, ProgressListener progress) {
         int edges = from.length;
         double[] nextSample = epochsPerSample.clone();
         double[] negPeriod = new double[edges];
@@ -83,7 +84,7 @@ final class LayoutOptimizer {
                         if (epochsPerSample[e] <= 0 || nextSample[e] > n) {
                             continue;
                         }
-                        rng = sampleEdge(head, tail, tailCount, dim, from[e], to[e], alpha, moveOther, e, n,
+                        rng = sampleEdge(head, tail, tailCount, dim, from[e], to[e], alpha, true, e, n,
                                 nextSample, epochsPerSample, nextNegative, negPeriod, rng);
                     }
                     state[block] = rng;

@@ -122,7 +122,7 @@ public final class Umap {
         double[] ab = CurveParameters.fit(spread, minDist);
         double[] eps = LayoutOptimizer.epochsPerSample(graph.weight(), nEpochs);
         new LayoutOptimizer(ab[0], ab[1], repulsionStrength, learningRate, negativeSampleRate, layoutThreads())
-                .optimize(embedding, embedding, n, components, graph.head(), graph.tail(), eps, nEpochs, true, seed, listener);
+                .optimize(embedding, embedding, n, components, graph.head(), graph.tail(), eps, nEpochs, seed, listener);
         long t4 = System.nanoTime();
         UmapModel.Timings timings = new UmapModel.Timings((t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t4 - t3) / 1e9);
         return new UmapModel(this, points, DenseMatrix.wrap(n, components, embedding), ab, timings, knn);
