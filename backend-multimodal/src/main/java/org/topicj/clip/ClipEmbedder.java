@@ -42,8 +42,6 @@ import org.topicj.spi.LocalModelBuilder;
  */
 public final class ClipEmbedder extends AbstractEmbedder implements ImageEmbedder {
     private static final Logger LOG = LoggerFactory.getLogger(ClipEmbedder.class);
-    static final String TEXT_EMBEDS = "text_embeds";
-    static final String IMAGE_EMBEDS = "image_embeds";
 
     /** What to do with an image that cannot be opened or decoded. */
     public enum UnreadableImages {

@@ -25,6 +25,10 @@ import org.topicj.embed.BackendInitializationException;
  * <p>Thread-safety: safe; ONNX Runtime sessions run concurrent calls.
  */
 final class ClipGraphs implements AutoCloseable {
+    /** The outputs Hugging Face's CLIP exports name their projections. */
+    private static final String TEXT_EMBEDS = "text_embeds";
+    private static final String IMAGE_EMBEDS = "image_embeds";
+
     private final OrtSession text;
     private final OrtSession vision;
     private final boolean combined;
@@ -49,8 +53,8 @@ final class ClipGraphs implements AutoCloseable {
         requireInputs(text, List.of("input_ids"), "text");
         requireInputs(vision, List.of("pixel_values"), "vision");
         this.textTakesMask = text.getInputNames().contains("attention_mask");
-        this.textOutput = output(text, TEXT_EMBEDS_NAME, "text");
-        this.imageOutput = output(vision, IMAGE_EMBEDS_NAME, "vision");
+        this.textOutput = output(text, TEXT_EMBEDS, "text");
+        this.imageOutput = output(vision, IMAGE_EMBEDS, "vision");
         checkImageSize(vision);
         this.dimension = image(new float[3 * height * width], 1, height, width).length;
         int textDimension = text(new long[][] {emptyText}, emptyText[emptyText.length - 1]).length;
@@ -59,9 +63,6 @@ final class ClipGraphs implements AutoCloseable {
                     + "-d text embeddings but " + dimension + "-d image embeddings; they must share one space");
         }
     }
-
-    private static final String TEXT_EMBEDS_NAME = ClipEmbedder.TEXT_EMBEDS;
-    private static final String IMAGE_EMBEDS_NAME = ClipEmbedder.IMAGE_EMBEDS;
 
     static ClipGraphs open(ClipFolder folder, int threads, long[] emptyText, int height, int width, String modelId) {
         OrtSession text = null;

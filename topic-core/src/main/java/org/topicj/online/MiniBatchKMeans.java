@@ -133,19 +133,19 @@ public final class MiniBatchKMeans {
 
     private double[][] kMeansPlusPlus(DenseMatrix x, SplittableRandom rnd) {
         int n = x.rows();
-        double[][] centers = new double[clusters][];
+        double[][] chosen = new double[clusters][];
         double[] best = new double[n];
         java.util.Arrays.fill(best, Double.POSITIVE_INFINITY);
         int pick = rnd.nextInt(n);
         for (int c = 0; c < clusters; c++) {
             float[] row = x.row(pick);
-            centers[c] = new double[row.length];
+            chosen[c] = new double[row.length];
             for (int j = 0; j < row.length; j++) {
-                centers[c][j] = row[j];
+                chosen[c][j] = row[j];
             }
             double total = 0;
             for (int i = 0; i < n; i++) {
-                best[i] = Math.min(best[i], distance(x.row(i), centers[c]));
+                best[i] = Math.min(best[i], distance(x.row(i), chosen[c]));
                 total += best[i];
             }
             double target = rnd.nextDouble() * total;
@@ -158,7 +158,7 @@ public final class MiniBatchKMeans {
                 }
             }
         }
-        return centers;
+        return chosen;
     }
 
     private int nearest(float[] p) {
