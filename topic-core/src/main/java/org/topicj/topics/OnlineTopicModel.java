@@ -144,7 +144,7 @@ public final class OnlineTopicModel {
         List<String> terms = new ArrayList<>(termIndex.keySet());
         List<Topic> topics = new ArrayList<>();
         for (int r = 0; r < ids.size(); r++) {
-            List<Topic.Word> words = topWords(weights, r, terms);
+            List<Topic.Word> words = TopicModel.topWords(weights, terms, r, options.topNWords);
             String name = ids.get(r) + "_" + String.join("_", words.stream().limit(4).map(Topic.Word::word).toList());
             topics.add(new Topic(ids.get(r), (int) Math.min(Integer.MAX_VALUE, sizes[ids.get(r)]), name, words, List.of()));
         }
@@ -164,17 +164,6 @@ public final class OnlineTopicModel {
     /** @return the recorded embedder options (never credentials) */
     public Map<String, String> embedderOptions() {
         return options.embedderOptions;
-    }
-
-    private List<Topic.Word> topWords(ClassTfidf.WeightedRows w, int row, List<String> terms) {
-        List<Integer> cols = new ArrayList<>();
-        for (int p = w.indptr()[row]; p < w.indptr()[row + 1]; p++) {
-            cols.add(p);
-        }
-        cols.sort((a, b) -> w.values()[b] != w.values()[a] ? Double.compare(w.values()[b], w.values()[a])
-                : terms.get(w.indices()[a]).compareTo(terms.get(w.indices()[b])));
-        return cols.stream().limit(options.topNWords)
-                .map(p -> new Topic.Word(terms.get(w.indices()[p]), w.values()[p])).toList();
     }
 
     private SparseMatrix bagsAsMatrix(List<Integer> ids) {

@@ -247,6 +247,14 @@ public final class TopicModel {
     }
 
     private List<Topic.Word> topWords(int row, int n) {
+        return topWords(weights, vocabulary.terms(), row, n);
+    }
+
+    /**
+     * A topic's {@code n} best words by c-TF-IDF, ties by vocabulary order, padded with ("", 0.00001)
+     * when it has fewer, as BERTopic pads; shared by the batch and the online model.
+     */
+    static List<Topic.Word> topWords(ClassTfidf.WeightedRows weights, List<String> terms, int row, int n) {
         List<Integer> entries = new ArrayList<>();
         for (int k = weights.indptr()[row]; k < weights.indptr()[row + 1]; k++) {
             if (weights.values()[k] > 0) {
@@ -258,7 +266,7 @@ public final class TopicModel {
         for (int i = 0; i < n; i++) {
             if (i < entries.size()) {
                 int k = entries.get(i);
-                words.add(new Topic.Word(vocabulary.terms().get(weights.indices()[k]), weights.values()[k]));
+                words.add(new Topic.Word(terms.get(weights.indices()[k]), weights.values()[k]));
             } else {
                 words.add(new Topic.Word("", 0.00001));
             }
@@ -657,16 +665,19 @@ public final class TopicModel {
      * whose embeddings have the highest cosine similarity to the topic's embedding.
      */
     TopicModel withRepresentativeImages(List<java.nio.file.Path> images, boolean[] hasImage, DenseMatrix embeddings, int n) {
-        DenseMatrix centroids = topicEmbeddings;
+        List<List<Integer>> membersByRow = new ArrayList<>();
+        for (int r = 0; r < topicIds.length; r++) {
+            membersByRow.add(new ArrayList<>());
+        }
+        for (int i = 0; i < documentTopics.length; i++) {
+            if (hasImage[i]) {
+                membersByRow.get(Arrays.binarySearch(topicIds, documentTopics[i])).add(i);
+            }
+        }
         List<Topic> withImages = new ArrayList<>();
         for (int r = 0; r < topicIds.length; r++) {
-            List<Integer> members = new ArrayList<>();
-            for (int i = 0; i < documentTopics.length; i++) {
-                if (documentTopics[i] == topicIds[r] && hasImage[i]) {
-                    members.add(i);
-                }
-            }
-            float[] centroid = centroids.row(r);
+            List<Integer> members = membersByRow.get(r);
+            float[] centroid = topicEmbeddings.row(r);
             members.sort(java.util.Comparator.comparingDouble((Integer i) -> -org.topicj.matrix.VectorMath.cosine(embeddings.row(i), centroid))
                     .thenComparingInt(i -> i));
             withImages.add(topics.get(r).withRepresentativeImages(
