@@ -10,16 +10,16 @@ import com.cohere.api.types.EmbeddingType;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import org.topicj.embed.BackendInitializationException;
 import org.topicj.embed.Embedder;
-import org.topicj.remote.BatchClient;
-import org.topicj.remote.RemoteCallException;
-import org.topicj.remote.RemoteEmbedder;
-import org.topicj.remote.RemoteOptions;
-import org.topicj.remote.RemoteProvider;
+import org.topicj.embed.RemoteCallException;
+import org.topicj.spi.BackendOption;
 import org.topicj.spi.EmbedderSpec;
+import org.topicj.spi.support.remote.BatchClient;
+import org.topicj.spi.support.remote.RemoteEmbedder;
+import org.topicj.spi.support.remote.RemoteOptions;
+import org.topicj.spi.support.remote.RemoteProvider;
 
 /**
  * The {@code cohere} provider: {@code cohere:embed-english-v3.0} and the other embed models through
@@ -29,7 +29,7 @@ import org.topicj.spi.EmbedderSpec;
  * {@code input_type} ({@code clustering}, the default for topic modelling, {@code search_document},
  * {@code search_query}, {@code classification}), {@code embedding_type} ({@code float} or
  * {@code int8}), {@code output_dimension} (embed-v4.0), {@code dimension} (unknown models; else
- * one probe request), {@code timeout_s}, and the shared {@link RemoteOptions#OPTION_NAMES}.
+ * one probe request), {@code timeout_s}, and the shared {@link RemoteOptions#declared}.
  */
 public final class CohereEmbedderProvider extends RemoteProvider {
     private static final Map<String, Integer> KNOWN = Map.of(
@@ -42,8 +42,15 @@ public final class CohereEmbedderProvider extends RemoteProvider {
     }
 
     CohereEmbedderProvider(Function<String, String> env) {
-        super("cohere", "org.topicj:backend-cohere", KNOWN,
-                Set.of("api_key", "base_url", "input_type", "embedding_type", "output_dimension", "dimension", "timeout_s"), env);
+        super("cohere", "org.topicj:backend-cohere", KNOWN, 96, List.of(
+                BackendOption.secret("api_key", "the Cohere API key (else CO_API_KEY, else COHERE_API_KEY)"),
+                BackendOption.location("base_url", "a Cohere-compatible server"),
+                BackendOption.choice("input_type", "clustering", "what the texts are for, as Cohere's v3 models distinguish",
+                        "search_document", "search_query", "classification", "clustering"),
+                BackendOption.choice("embedding_type", "float", "the vector type Cohere returns", "float", "int8"),
+                BackendOption.integer("output_dimension", null, "shortened vectors of the models that offer them"),
+                BackendOption.integer("dimension", null, "vector size of a model TopicJ does not know (else one probe request)"),
+                BackendOption.integer("timeout_s", 60, "seconds before a request is abandoned and retried")), env);
     }
 
     @Override

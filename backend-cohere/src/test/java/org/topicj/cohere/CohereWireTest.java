@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.topicj.embed.BackendInitializationException;
 import org.topicj.embed.Embedder;
 import org.topicj.matrix.DenseMatrix;
-import org.topicj.remote.PartialEmbeddingException;
+import org.topicj.embed.PartialEmbeddingException;
 import org.topicj.spi.EmbedderSpec;
 import org.topicj.testing.StubHttpServer;
 import org.topicj.testing.StubHttpServer.Reply;

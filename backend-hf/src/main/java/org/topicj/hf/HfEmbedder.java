@@ -21,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +29,9 @@ import org.topicj.embed.BackendInitializationException;
 import org.topicj.matrix.DenseMatrix;
 import org.topicj.matrix.Matrix;
 import org.topicj.progress.ProgressListener;
-import org.topicj.spi.LocalModelBuilder;
+import org.topicj.spi.support.DjlRuntime;
+import org.topicj.spi.support.LocalModelBuilder;
+import org.topicj.spi.support.TokenPooling;
 
 /**
  * A Hugging Face transformer traced to TorchScript, run on DJL's PyTorch engine: what BERTopic's
@@ -47,31 +47,13 @@ import org.topicj.spi.LocalModelBuilder;
 public final class HfEmbedder extends AbstractEmbedder {
     private static final Logger LOG = LoggerFactory.getLogger(HfEmbedder.class);
 
-    /** How token vectors become one text vector. */
-    public enum Pooling {
-        /** The mean of the token vectors under the attention mask (special tokens included, as the pipeline does). */
-        MEAN,
-        /** The first token's vector ([CLS] / &lt;s&gt;). */
-        CLS;
-
-        static Pooling parse(String name) {
-            return switch (name.toLowerCase(java.util.Locale.ROOT)) {
-                case "mean" -> MEAN;
-                case "cls" -> CLS;
-                default -> throw new IllegalArgumentException("pooling must be mean or cls, got '" + name + "'");
-            };
-        }
-    }
-
     private final Model model;
     private final HuggingFaceTokenizer tokenizer;
     private final boolean tokenTypes;
-    private final Pooling pooling;
+    private final TokenPooling pooling;
     private final int batchSize;
     private final int maxLength;
     private final ConcurrentLinkedDeque<Predictor<NDList, NDList>> idle = new ConcurrentLinkedDeque<>();
-    // Readers are embedding calls; the writer is close, so native memory is never freed under a running call.
-    private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
 
     private HfEmbedder(Builder b, Loaded loaded) {
         super(b.modelId(), loaded.hidden, b.normalize, b.key());
@@ -100,7 +82,7 @@ public final class HfEmbedder extends AbstractEmbedder {
     }
 
     /** @return the pooling in use */
-    public Pooling pooling() {
+    public TokenPooling pooling() {
         return pooling;
     }
 
@@ -108,23 +90,17 @@ public final class HfEmbedder extends AbstractEmbedder {
     protected Matrix embedChecked(List<String> texts, ProgressListener progress) {
         int n = texts.size();
         float[] out = new float[n * dimension()];
-        lifecycle.readLock().lock();
-        try {
-            ensureOpen();
-            Encoding[] encodings = new Encoding[n];
-            for (int i = 0; i < n; i++) {
-                encodings[i] = tokenizer.encode(texts.get(i));
-            }
-            // Longest first, so each batch pads to lengths close to its own.
-            Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
-            Arrays.sort(order, Comparator.comparingInt((Integer i) -> encodings[i].getIds().length).reversed());
-            for (int start = 0; start < n; start += batchSize) {
-                int[] batch = Arrays.stream(order, start, Math.min(n, start + batchSize)).mapToInt(Integer::intValue).toArray();
-                runBatch(encodings, batch, out);
-                progress.update("embedding", Math.min(n, start + batchSize), n);
-            }
-        } finally {
-            lifecycle.readLock().unlock();
+        Encoding[] encodings = new Encoding[n];
+        for (int i = 0; i < n; i++) {
+            encodings[i] = tokenizer.encode(texts.get(i));
+        }
+        // Longest first, so each batch pads to lengths close to its own.
+        Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
+        Arrays.sort(order, Comparator.comparingInt((Integer i) -> encodings[i].getIds().length).reversed());
+        for (int start = 0; start < n; start += batchSize) {
+            int[] batch = Arrays.stream(order, start, Math.min(n, start + batchSize)).mapToInt(Integer::intValue).toArray();
+            runBatch(encodings, batch, out);
+            progress.update("embedding", Math.min(n, start + batchSize), n);
         }
         if (normalized()) {
             normalizeRows(out, dimension());
@@ -149,7 +125,7 @@ public final class HfEmbedder extends AbstractEmbedder {
         float[] states = forward(ids, mask, types, batch.length, width);
         int hidden = dimension();
         for (int b = 0; b < batch.length; b++) {
-            pool(states, b * width * hidden, mask, b * width, width, out, batch[b] * hidden);
+            pooling.pool(states, b * width * hidden, mask, b * width, width, hidden, out, batch[b] * hidden);
         }
     }
 
@@ -191,30 +167,8 @@ public final class HfEmbedder extends AbstractEmbedder {
         return states.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
     }
 
-    private void pool(float[] states, int offset, long[] mask, int maskOffset, int width, float[] out, int outOffset) {
-        int hidden = dimension();
-        if (pooling == Pooling.CLS) {
-            System.arraycopy(states, offset, out, outOffset, hidden);
-        } else {
-            double[] sum = new double[hidden];
-            int count = 0;
-            for (int t = 0; t < width; t++) {
-                if (mask[maskOffset + t] != 0) {
-                    count++;
-                    for (int j = 0; j < hidden; j++) {
-                        sum[j] += states[offset + t * hidden + j];
-                    }
-                }
-            }
-            for (int j = 0; j < hidden; j++) {
-                out[outOffset + j] = (float) (sum[j] / Math.max(count, 1));
-            }
-        }
-    }
-
     @Override
     protected void release() {
-        lifecycle.writeLock().lock();
         try {
             Predictor<NDList, NDList> p;
             while ((p = idle.poll()) != null) {
@@ -223,7 +177,6 @@ public final class HfEmbedder extends AbstractEmbedder {
             model.close();
         } finally {
             tokenizer.close();
-            lifecycle.writeLock().unlock();
         }
     }
 
@@ -234,7 +187,7 @@ public final class HfEmbedder extends AbstractEmbedder {
     /** Options for {@link HfEmbedder}; {@link #folder(Path)} (TorchScript file and tokenizer.json) is required; batch size 32. */
     public static final class Builder extends LocalModelBuilder<Builder> {
         private String torchScriptFile;
-        private Pooling pooling;
+        private TokenPooling pooling;
         private Boolean normalizeOption;
         private boolean normalize = true;
         private Integer maxLength;
@@ -252,7 +205,7 @@ public final class HfEmbedder extends AbstractEmbedder {
         }
 
         /** @param pooling mean (default) or CLS; @return this */
-        public Builder pooling(Pooling pooling) {
+        public Builder pooling(TokenPooling pooling) {
             this.pooling = Objects.requireNonNull(pooling, "pooling");
             return this;
         }
@@ -294,7 +247,7 @@ public final class HfEmbedder extends AbstractEmbedder {
             TorchScriptFolder f = TorchScriptFolder.read(requireFolder(), torchScriptFile);
             String id = modelId();
             if (pooling == null) {
-                pooling = f.pooling().map(Pooling::parse).orElse(Pooling.MEAN);
+                pooling = f.pooling().map(TokenPooling::parse).orElse(TokenPooling.MEAN);
             }
             normalize = normalizeOption != null ? normalizeOption : f.normalize().orElse(true);
             if (maxLength != null && maxLength > f.maxLength()) {
@@ -320,10 +273,7 @@ public final class HfEmbedder extends AbstractEmbedder {
         }
 
         private static HuggingFaceTokenizer tokenizer(TorchScriptFolder f, int length, String id) {
-            // DJL's jars carry their natives; never let DJL try to download anything instead.
-            if (System.getProperty("ai.djl.offline") == null) {
-                System.setProperty("ai.djl.offline", "true");
-            }
+            DjlRuntime.offline();
             Map<String, String> options = Map.of("addSpecialTokens", "true", "truncation", "true", "padding", "false",
                     "maxLength", Integer.toString(length));
             try {

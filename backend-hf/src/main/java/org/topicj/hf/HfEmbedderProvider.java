@@ -2,13 +2,15 @@ package org.topicj.hf;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.topicj.embed.BackendInitializationException;
 import org.topicj.embed.Embedder;
-import org.topicj.hub.HuggingFaceCache;
+import org.topicj.spi.BackendOption;
 import org.topicj.spi.EmbedderProvider;
 import org.topicj.spi.EmbedderSpec;
+import org.topicj.spi.support.HuggingFaceCache;
+import org.topicj.spi.support.TokenPooling;
 
 /**
  * The {@code hf} provider: Hugging Face transformers traced to TorchScript, on DJL's PyTorch engine.
@@ -31,9 +33,17 @@ public final class HfEmbedderProvider implements EmbedderProvider {
     }
 
     @Override
-    public Set<String> supportedOptions() {
-        return Set.of("batch_size", "pooling", "normalize", "max_length", "device", "token_type_ids",
-                "torchscript_file", "revision");
+    public List<BackendOption> options() {
+        return List.of(
+                BackendOption.integer("batch_size", 32, "texts per model run (sorted by length)"),
+                BackendOption.choice("pooling", "mean", "how token vectors become one vector", "mean", "cls"),
+                BackendOption.bool("normalize", true, "scale every vector to unit length"),
+                BackendOption.integer("max_length", null, "tokens kept per text (default: the model's limit)"),
+                BackendOption.string("device", null, "cpu, gpu or gpu:N (default: DJL's default device)"),
+                new BackendOption("token_type_ids", BackendOption.Type.BOOLEAN, null, false,
+                        "feed token_type_ids to the model (default: found by trying)", List.of()),
+                BackendOption.string("torchscript_file", null, "the .pt file inside the folder"),
+                BackendOption.string("revision", "main", "branch, tag or commit of a Hugging Face cache entry"));
     }
 
     @Override
@@ -43,7 +53,7 @@ public final class HfEmbedderProvider implements EmbedderProvider {
                 .modelId(spec.model())
                 .key(spec.key())
                 .batchSize(spec.intOption("batch_size", 32));
-        spec.option("pooling").ifPresent(p -> b.pooling(HfEmbedder.Pooling.parse(p)));
+        spec.option("pooling").ifPresent(p -> b.pooling(TokenPooling.parse(p)));
         spec.option("normalize").ifPresent(v -> b.normalize(spec.booleanOption("normalize", true)));
         spec.option("max_length").ifPresent(v -> b.maxLength(spec.intOption("max_length", 0)));
         spec.option("token_type_ids").ifPresent(v -> b.tokenTypes(spec.booleanOption("token_type_ids", true)));

@@ -13,7 +13,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.topicj.embed.BackendInitializationException;
-import org.topicj.hub.HubFiles;
+import org.topicj.spi.support.HubFiles;
 
 /**
  * A transformer exported for TopicJ's {@code hf} backend: a TorchScript file, {@code tokenizer.json},

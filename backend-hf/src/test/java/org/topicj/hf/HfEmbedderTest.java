@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.topicj.embed.BackendInitializationException;
 import org.topicj.embed.Embedder;
-import org.topicj.embed.Embedders;
 import org.topicj.matrix.DenseMatrix;
+import org.topicj.registry.Embedders;
+import org.topicj.spi.support.TokenPooling;
 
 /** The {@code hf} provider on the committed tiny BERT, against what PyTorch itself computed. */
 class HfEmbedderTest {
@@ -174,7 +175,7 @@ class HfEmbedderTest {
                 + "translatorFactory=ai.djl.huggingface.translator.TextEmbeddingTranslatorFactory\npooling=cls\n"
                 + "normalize=true\nmaxLength=64\nincludeTokenTypes=true\n");
         try (HfEmbedder e = (HfEmbedder) Embedders.open("hf:" + folder)) {
-            assertEquals(HfEmbedder.Pooling.CLS, e.pooling());
+            assertEquals(TokenPooling.CLS, e.pooling());
             assertArrayEquals(TinyBert.row("cls_normalized", 0), e.embed(List.of(TEXTS.get(0))).toDense().row(0), 1e-5f);
         }
     }

@@ -13,9 +13,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.topicj.embed.BackendInitializationException;
-import org.topicj.embed.Embedders;
+import org.topicj.registry.Embedders;
 import org.topicj.embed.UnsupportedOptionException;
-import org.topicj.hub.HuggingFaceCache;
+import org.topicj.spi.support.HuggingFaceCache;
 
 /** Keys, options and the Hugging Face cache for the {@code hf} provider. */
 class HfProviderTest {

@@ -11,8 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import javax.imageio.ImageIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +20,8 @@ import org.topicj.embed.ImageEmbedder;
 import org.topicj.matrix.DenseMatrix;
 import org.topicj.matrix.Matrix;
 import org.topicj.progress.ProgressListener;
-import org.topicj.spi.LocalModelBuilder;
+import org.topicj.spi.support.DjlRuntime;
+import org.topicj.spi.support.LocalModelBuilder;
 
 /**
  * CLIP on ONNX Runtime: texts and images in one space, so documents that are images, captions or
@@ -57,7 +56,6 @@ public final class ClipEmbedder extends AbstractEmbedder implements ImageEmbedde
     private final long padId;
     private final int batchSize;
     private final UnreadableImages unreadable;
-    private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
 
     private ClipEmbedder(Builder b, ClipGraphs graphs, HuggingFaceTokenizer tokenizer, ClipImageProcessor processor, long padId) {
         super(b.modelId(), graphs.dimension(), b.normalize, b.key());
@@ -88,20 +86,14 @@ public final class ClipEmbedder extends AbstractEmbedder implements ImageEmbedde
     protected Matrix embedChecked(List<String> texts, ProgressListener progress) {
         int n = texts.size();
         float[] out = new float[n * dimension()];
-        lifecycle.readLock().lock();
-        try {
-            ensureOpen();
-            for (int start = 0; start < n; start += batchSize) {
-                int end = Math.min(n, start + batchSize);
-                long[][] ids = new long[end - start][];
-                for (int i = start; i < end; i++) {
-                    ids[i - start] = tokenizer.encode(texts.get(i)).getIds();
-                }
-                copyRows(graphs.text(ids, padId), out, start);
-                progress.update("embedding texts", end, n);
+        for (int start = 0; start < n; start += batchSize) {
+            int end = Math.min(n, start + batchSize);
+            long[][] ids = new long[end - start][];
+            for (int i = start; i < end; i++) {
+                ids[i - start] = tokenizer.encode(texts.get(i)).getIds();
             }
-        } finally {
-            lifecycle.readLock().unlock();
+            copyRows(graphs.text(ids, padId), out, start);
+            progress.update("embedding texts", end, n);
         }
         return finish(out, n);
     }
@@ -140,9 +132,7 @@ public final class ClipEmbedder extends AbstractEmbedder implements ImageEmbedde
         int w = processor.outputWidth();
         float[] out = new float[n * dimension()];
         List<Integer> skipped = new ArrayList<>();
-        lifecycle.readLock().lock();
-        try {
-            ensureOpen();
+        whileOpen(() -> {
             for (int start = 0; start < n; start += batchSize) {
                 int end = Math.min(n, start + batchSize);
                 List<Integer> rows = new ArrayList<>();
@@ -164,9 +154,8 @@ public final class ClipEmbedder extends AbstractEmbedder implements ImageEmbedde
                 }
                 progress.update("embedding images", end, n);
             }
-        } finally {
-            lifecycle.readLock().unlock();
-        }
+            return null;
+        });
         Matrix m = finish(out, n);
         float[] data = ((DenseMatrix) m).rawData();
         for (int i : skipped) {
@@ -210,12 +199,10 @@ public final class ClipEmbedder extends AbstractEmbedder implements ImageEmbedde
 
     @Override
     protected void release() {
-        lifecycle.writeLock().lock();
         try {
             graphs.close();
         } finally {
             tokenizer.close();
-            lifecycle.writeLock().unlock();
         }
     }
 
@@ -274,9 +261,7 @@ public final class ClipEmbedder extends AbstractEmbedder implements ImageEmbedde
         }
 
         private static HuggingFaceTokenizer tokenizer(ClipFolder f, String id) {
-            if (System.getProperty("ai.djl.offline") == null) {
-                System.setProperty("ai.djl.offline", "true");
-            }
+            DjlRuntime.offline();
             Map<String, String> options = new HashMap<>(Map.of("addSpecialTokens", "true", "truncation", "true",
                     "padding", "false", "maxLength", Integer.toString(f.maxTextLength())));
             try {

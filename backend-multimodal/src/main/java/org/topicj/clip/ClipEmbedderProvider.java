@@ -8,12 +8,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import org.topicj.embed.BackendInitializationException;
 import org.topicj.embed.Embedder;
-import org.topicj.hub.HuggingFaceCache;
+import org.topicj.spi.BackendOption;
 import org.topicj.spi.EmbedderProvider;
 import org.topicj.spi.EmbedderSpec;
+import org.topicj.spi.support.HuggingFaceCache;
 
 /**
  * The {@code clip} provider: CLIP text and image embeddings on ONNX Runtime. Keys:
@@ -65,8 +65,13 @@ public final class ClipEmbedderProvider implements EmbedderProvider {
     }
 
     @Override
-    public Set<String> supportedOptions() {
-        return Set.of("batch_size", "threads", "normalize", "on_unreadable_image", "revision");
+    public List<BackendOption> options() {
+        return List.of(
+                BackendOption.integer("batch_size", 32, "texts or images per ONNX Runtime run"),
+                BackendOption.integer("threads", 0, "ONNX Runtime intra-op threads; 0 = every core"),
+                BackendOption.bool("normalize", true, "scale every vector to unit length"),
+                BackendOption.choice("on_unreadable_image", "fail", "what an unreadable image does: fail by name, or skip as a NaN row", "fail", "skip"),
+                BackendOption.string("revision", "main", "branch, tag or commit of a Hugging Face cache entry"));
     }
 
     @Override

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.topicj.embed.BackendInitializationException;
-import org.topicj.hub.HubFiles;
+import org.topicj.spi.support.HubFiles;
 
 /**
  * A CLIP export on disk, in the layouts Hugging Face's ONNX exporters write: {@code model.onnx}

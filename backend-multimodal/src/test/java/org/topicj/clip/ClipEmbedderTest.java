@@ -22,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.topicj.embed.BackendInitializationException;
 import org.topicj.embed.Embedder;
-import org.topicj.embed.Embedders;
+import org.topicj.registry.Embedders;
 import org.topicj.embed.ImageEmbedder;
 import org.topicj.matrix.DenseMatrix;
 import org.topicj.progress.ProgressListener;
@@ -175,7 +175,7 @@ class ClipEmbedderTest {
         assertFalse(p.claims("all-MiniLM-L6-v2"));
         assertEquals(512, p.dimension("clip-ViT-B-32").getAsInt());
         var e = assertThrows(BackendInitializationException.class, () -> ClipEmbedderProvider.locate("clip-ViT-B-32", null,
-                new org.topicj.hub.HuggingFaceCache(Map.of("HF_HUB_CACHE", tmp.resolve("empty-hub").toString())::get)));
+                new org.topicj.spi.support.HuggingFaceCache(Map.of("HF_HUB_CACHE", tmp.resolve("empty-hub").toString())::get)));
         assertTrue(e.getMessage().contains("models--openai--clip-vit-base-patch32"), e.getMessage());
     }
 

@@ -10,16 +10,16 @@ import com.openai.models.embeddings.EmbeddingCreateParams;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import org.topicj.embed.BackendInitializationException;
 import org.topicj.embed.Embedder;
-import org.topicj.remote.BatchClient;
-import org.topicj.remote.RemoteCallException;
-import org.topicj.remote.RemoteEmbedder;
-import org.topicj.remote.RemoteOptions;
-import org.topicj.remote.RemoteProvider;
+import org.topicj.embed.RemoteCallException;
+import org.topicj.spi.BackendOption;
 import org.topicj.spi.EmbedderSpec;
+import org.topicj.spi.support.remote.BatchClient;
+import org.topicj.spi.support.remote.RemoteEmbedder;
+import org.topicj.spi.support.remote.RemoteOptions;
+import org.topicj.spi.support.remote.RemoteProvider;
 
 /**
  * The {@code openai} provider: {@code openai:text-embedding-3-small} and any model of an
@@ -29,7 +29,7 @@ import org.topicj.spi.EmbedderSpec;
  * <p>Options: {@code api_key} (else {@code OPENAI_API_KEY}), {@code base_url} (else
  * {@code OPENAI_BASE_URL}), {@code organization}, {@code project}, {@code dimensions} (shortened
  * vectors of the text-embedding-3 models), {@code dimension} (vector size of an unknown model; else
- * one probe request), {@code timeout_s}, and the shared {@link RemoteOptions#OPTION_NAMES}.
+ * one probe request), {@code timeout_s}, and the shared {@link RemoteOptions#declared}.
  */
 public final class OpenAiEmbedderProvider extends RemoteProvider {
     private static final Map<String, Integer> KNOWN = Map.of(
@@ -41,8 +41,14 @@ public final class OpenAiEmbedderProvider extends RemoteProvider {
     }
 
     OpenAiEmbedderProvider(Function<String, String> env) {
-        super("openai", "org.topicj:backend-openai", KNOWN,
-                Set.of("api_key", "base_url", "organization", "project", "dimensions", "dimension", "timeout_s"), env);
+        super("openai", "org.topicj:backend-openai", KNOWN, 512, List.of(
+                BackendOption.secret("api_key", "the OpenAI API key (else OPENAI_API_KEY)"),
+                BackendOption.location("base_url", "an OpenAI-compatible server (else OPENAI_BASE_URL, else api.openai.com)"),
+                BackendOption.string("organization", null, "the OpenAI organization"),
+                BackendOption.string("project", null, "the OpenAI project"),
+                BackendOption.integer("dimensions", null, "shortened vectors of the text-embedding-3 models"),
+                BackendOption.integer("dimension", null, "vector size of a model TopicJ does not know (else one probe request)"),
+                BackendOption.integer("timeout_s", 60, "seconds before a request is abandoned and retried")), env);
     }
 
     @Override

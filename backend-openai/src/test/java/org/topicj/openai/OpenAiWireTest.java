@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.topicj.embed.BackendInitializationException;
 import org.topicj.embed.Embedder;
 import org.topicj.matrix.DenseMatrix;
-import org.topicj.remote.PartialEmbeddingException;
+import org.topicj.embed.PartialEmbeddingException;
 import org.topicj.spi.EmbedderSpec;
 import org.topicj.testing.StubHttpServer;
 import org.topicj.testing.StubHttpServer.Reply;
@@ -78,7 +78,7 @@ class OpenAiWireTest {
     @Test
     void theApiKeyNeverReachesASavedModel() throws Exception {
         Map<String, String> options = Map.of("api_key", KEY, "base_url", "http://127.0.0.1:9/v1", "dimension", "4");
-        try (Embedder e = org.topicj.embed.Embedders.open("openai:stub-model", options)) {
+        try (Embedder e = org.topicj.registry.Embedders.open("openai:stub-model", options)) {
             assertEquals(Map.of("base_url", "http://127.0.0.1:9/v1", "dimension", "4"), e.keyOptions());
         }
         // Three word pools on three separated clouds of precomputed embeddings.

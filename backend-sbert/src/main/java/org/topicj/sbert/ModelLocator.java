@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.topicj.embed.BackendInitializationException;
-import org.topicj.hub.HuggingFaceCache;
+import org.topicj.spi.support.HuggingFaceCache;
+import org.topicj.spi.support.SentenceTransformerModules;
 
 /**
  * Finds a model where users already keep it, in this order: a folder path; a model bundled in a
@@ -110,10 +111,6 @@ final class ModelLocator {
                     + (onnxFile != null ? onnxFile : "model.onnx or onnx/model.onnx")
                     + "; export one with 'optimum-cli export onnx --model MODEL " + folder + "'");
         }
-        try {
-            return new ModelSource(id, ModelBlob.of(graph), ModelBlob.of(tokenizer), SentenceTransformerConfig.read(folder), origin);
-        } catch (IOException e) {
-            throw new BackendInitializationException("cannot read the configuration of model folder " + folder + ": " + e.getMessage(), e);
-        }
+        return new ModelSource(id, ModelBlob.of(graph), ModelBlob.of(tokenizer), SentenceTransformerModules.read(folder, 512), origin);
     }
 }

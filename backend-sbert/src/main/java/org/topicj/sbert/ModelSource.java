@@ -1,5 +1,7 @@
 package org.topicj.sbert;
 
+import org.topicj.spi.support.SentenceTransformerModules;
+
 /**
  * Everything needed to run one sentence-transformers model: the ONNX graph, the tokenizer and
  * the post-processing configuration, and where they were found (for messages).
@@ -10,5 +12,5 @@ package org.topicj.sbert;
  * @param config pooling, Dense, normalisation, input length
  * @param origin where it was found, e.g. "bundled in dev.langchain4j:..." or "folder /models/x"
  */
-record ModelSource(String modelId, ModelBlob graph, ModelBlob tokenizer, SentenceTransformerConfig config, String origin) {
+record ModelSource(String modelId, ModelBlob graph, ModelBlob tokenizer, SentenceTransformerModules config, String origin) {
 }

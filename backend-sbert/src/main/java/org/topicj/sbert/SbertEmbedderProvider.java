@@ -1,8 +1,9 @@
 package org.topicj.sbert;
 
+import java.util.List;
 import java.util.OptionalInt;
-import java.util.Set;
 import org.topicj.embed.Embedder;
+import org.topicj.spi.BackendOption;
 import org.topicj.spi.EmbedderProvider;
 import org.topicj.spi.EmbedderSpec;
 
@@ -52,8 +53,14 @@ public final class SbertEmbedderProvider implements EmbedderProvider {
     }
 
     @Override
-    public Set<String> supportedOptions() {
-        return Set.of("batch_size", "threads", "max_seq_length", "revision", "onnx_file", "allow_download");
+    public List<BackendOption> options() {
+        return List.of(
+                BackendOption.integer("batch_size", 32, "texts per ONNX Runtime run"),
+                BackendOption.integer("threads", 0, "ONNX Runtime intra-op threads; 0 = every core"),
+                BackendOption.integer("max_seq_length", null, "word pieces kept per text (default: the model's max_seq_length)"),
+                BackendOption.string("revision", "main", "branch, tag or commit of a Hugging Face cache entry"),
+                BackendOption.string("onnx_file", null, "the ONNX graph inside the model folder (default: model.onnx or onnx/model.onnx)"),
+                BackendOption.bool("allow_download", false, "fetch a model missing from the cache from the Hugging Face Hub"));
     }
 
     @Override

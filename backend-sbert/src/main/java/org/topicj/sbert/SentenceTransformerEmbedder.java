@@ -29,6 +29,8 @@ import org.topicj.embed.BackendInitializationException;
 import org.topicj.matrix.DenseMatrix;
 import org.topicj.matrix.Matrix;
 import org.topicj.progress.ProgressListener;
+import org.topicj.spi.support.DjlRuntime;
+import org.topicj.spi.support.SentenceTransformerModules;
 
 /**
  * A sentence-transformers model on ONNX Runtime: the same vectors as Python's
@@ -55,8 +57,7 @@ public final class SentenceTransformerEmbedder extends AbstractEmbedder {
 
     private final OrtSession session;
     private final HuggingFaceTokenizer tokenizer;
-    private final SentenceTransformerConfig config;
-    private final List<PoolingMode> pooling;
+    private final SentenceTransformerModules config;
     private final boolean hasTokenTypes;
     private final String outputName;
     private final int hidden;
@@ -68,7 +69,6 @@ public final class SentenceTransformerEmbedder extends AbstractEmbedder {
         this.session = loaded.session;
         this.tokenizer = loaded.tokenizer;
         this.config = loaded.source.config();
-        this.pooling = config.orderedPooling();
         this.hasTokenTypes = loaded.hasTokenTypes;
         this.outputName = loaded.outputName;
         this.hidden = loaded.hidden;
@@ -142,7 +142,7 @@ public final class SentenceTransformerEmbedder extends AbstractEmbedder {
                 float[] hiddenStates = new float[fb.remaining()];
                 fb.get(hiddenStates);
                 for (int b = 0; b < batch.length; b++) {
-                    float[] vector = pool(hiddenStates, b * seq * hidden, ids[batch[b]].length);
+                    float[] vector = config.pool(hiddenStates, b * seq * hidden, mask, b * seq, seq, hidden);
                     System.arraycopy(vector, 0, out, batch[b] * dimension(), dimension());
                 }
             }
@@ -152,27 +152,6 @@ public final class SentenceTransformerEmbedder extends AbstractEmbedder {
         } finally {
             inputs.values().forEach(OnnxTensor::close);
         }
-    }
-
-    private float[] pool(float[] states, int offset, int tokens) {
-        float[] v = new float[hidden * pooling.size()];
-        for (int p = 0; p < pooling.size(); p++) {
-            pooling.get(p).pool(states, offset, tokens, hidden, v, p * hidden);
-        }
-        for (DenseLayer layer : config.dense()) {
-            v = layer.apply(v);
-        }
-        if (config.normalize()) {
-            double sum = 0;
-            for (float x : v) {
-                sum += (double) x * x;
-            }
-            double norm = Math.max(Math.sqrt(sum), 1e-12);
-            for (int j = 0; j < v.length; j++) {
-                v[j] = (float) (v[j] / norm);
-            }
-        }
-        return v;
     }
 
     @Override
@@ -221,11 +200,7 @@ public final class SentenceTransformerEmbedder extends AbstractEmbedder {
     }
 
     private static HuggingFaceTokenizer loadTokenizer(ModelSource source) {
-        // DJL's tokenizer jar carries its natives; never let it try to download anything instead. Set here, when a
-        // model is opened, not when the provider is discovered.
-        if (System.getProperty("ai.djl.offline") == null) {
-            System.setProperty("ai.djl.offline", "true");
-        }
+        DjlRuntime.offline();
         Map<String, String> options = Map.of(
                 "addSpecialTokens", "true",
                 "truncation", "true",
@@ -262,13 +237,11 @@ public final class SentenceTransformerEmbedder extends AbstractEmbedder {
                 throw new BackendInitializationException("ONNX graph " + source.graph() + ": output '" + output
                         + "' does not declare its hidden size (shape " + Arrays.toString(shape) + ")");
             }
-            int dimension = hidden * source.config().pooling().size();
-            for (DenseLayer layer : source.config().dense()) {
-                if (layer.in() != dimension) {
-                    throw new BackendInitializationException("model '" + source.modelId() + "': a Dense layer expects "
-                            + layer.in() + " inputs, but pooling gives " + dimension);
-                }
-                dimension = layer.out();
+            int dimension;
+            try {
+                dimension = source.config().dimension(hidden);
+            } catch (BackendInitializationException e) {
+                throw new BackendInitializationException("model '" + source.modelId() + "': " + e.getMessage(), e);
             }
             return new Loaded(source, session, tokenizer, inputs.contains("token_type_ids"), output, hidden, dimension);
         } catch (OrtException | RuntimeException e) {

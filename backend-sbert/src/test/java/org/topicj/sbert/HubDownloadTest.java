@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.topicj.embed.BackendInitializationException;
 import org.topicj.embed.Embedder;
-import org.topicj.embed.Embedders;
+import org.topicj.registry.Embedders;
 
 /** Download from a Hugging Face Hub stub on 127.0.0.1 speaking the Hub's resolve/ URLs. */
 class HubDownloadTest {

@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.topicj.embed.BackendInitializationException;
-import org.topicj.embed.Embedders;
+import org.topicj.registry.Embedders;
 
 /** Models found in a Hugging Face cache laid out in a temporary HF_HOME, as huggingface_hub writes it. */
 class HuggingFaceCacheTest {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.topicj.embed.BackendInitializationException;
 import org.topicj.embed.Embedder;
-import org.topicj.embed.Embedders;
+import org.topicj.registry.Embedders;
 import org.topicj.matrix.DenseMatrix;
 
 /** sentence-transformers model folders built by the test from the bundled files: pooling, Dense, layouts, errors. */

@@ -1,7 +1,7 @@
 package org.topicj.sbert;
 
 import org.topicj.embed.Embedder;
-import org.topicj.embed.Embedders;
+import org.topicj.registry.Embedders;
 import org.topicj.testing.EmbedderConformanceTest;
 
 class SbertConformanceTest extends EmbedderConformanceTest {

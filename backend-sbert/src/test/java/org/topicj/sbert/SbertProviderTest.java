@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.topicj.embed.Embedder;
-import org.topicj.embed.Embedders;
+import org.topicj.registry.Embedders;
 import org.topicj.embed.UnsupportedOptionException;
 import org.topicj.matrix.DenseMatrix;
 import org.topicj.testing.SharedData;

@@ -3,7 +3,7 @@ package org.topicj.sklearn;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
+import org.topicj.embed.EmbedderLifecycle;
 import org.topicj.embed.StatefulEmbedder;
 import org.topicj.matrix.DenseMatrix;
 import org.topicj.matrix.Matrix;
@@ -19,14 +19,14 @@ import org.topicj.progress.ProgressListener;
  * {@link #key()} is present only for stateless pipelines: a fitted vocabulary or SVD cannot be
  * recreated from a key, so a saved topic model never silently refits.
  *
- * <p>Thread-safety: safe; the first fit happens once, under a lock.
+ * <p>Thread-safety: safe; the first fit happens once, under a lock, and {@code close} waits for calls in flight.
  */
 public final class PipelineEmbedder implements StatefulEmbedder {
     private final Pipeline pipeline;
     private final String key;
     private final Object lock = new Object();
     private volatile Pipeline.Fitted fitted;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final EmbedderLifecycle lifecycle;
 
     /**
      * @param pipeline the steps
@@ -35,6 +35,7 @@ public final class PipelineEmbedder implements StatefulEmbedder {
     public PipelineEmbedder(Pipeline pipeline, String key) {
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
         this.key = key;
+        this.lifecycle = new EmbedderLifecycle(modelId());
     }
 
     /**
@@ -107,7 +108,10 @@ public final class PipelineEmbedder implements StatefulEmbedder {
 
     @Override
     public Matrix embed(List<String> texts, ProgressListener progress) {
-        ensureOpen();
+        return lifecycle.whileOpen(() -> embedOpen(texts, progress));
+    }
+
+    private Matrix embedOpen(List<String> texts, ProgressListener progress) {
         Objects.requireNonNull(texts, "texts");
         for (int i = 0; i < texts.size(); i++) {
             if (texts.get(i) == null) {
@@ -171,13 +175,12 @@ public final class PipelineEmbedder implements StatefulEmbedder {
     }
 
     private void ensureOpen() {
-        if (closed.get()) {
-            throw new IllegalStateException("embedder '" + modelId() + "' is closed");
-        }
+        lifecycle.ensureOpen();
     }
 
+    /** Waits for calls in flight; later calls fail. Idempotent. */
     @Override
     public void close() {
-        closed.set(true);
+        lifecycle.close(() -> { });
     }
 }

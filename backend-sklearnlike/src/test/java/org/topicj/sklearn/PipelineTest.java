@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.topicj.embed.Embedder;
-import org.topicj.embed.Embedders;
+import org.topicj.registry.Embedders;
 import org.topicj.embed.InvalidKeyException;
 import org.topicj.matrix.DenseMatrix;
 import org.topicj.matrix.Matrix;

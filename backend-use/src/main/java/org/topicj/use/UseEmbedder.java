@@ -4,8 +4,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tensorflow.Result;
@@ -20,7 +18,7 @@ import org.topicj.embed.BackendInitializationException;
 import org.topicj.matrix.DenseMatrix;
 import org.topicj.matrix.Matrix;
 import org.topicj.progress.ProgressListener;
-import org.topicj.spi.LocalModelBuilder;
+import org.topicj.spi.support.LocalModelBuilder;
 
 /**
  * Universal Sentence Encoder, or any SavedModel whose signature maps a batch of strings to a float
@@ -41,8 +39,6 @@ public final class UseEmbedder extends AbstractEmbedder {
     private final TextSignature signature;
     private final int batchSize;
     private final boolean normalize;
-    // Readers are embedding calls; the writer is close, so native memory is never freed under a running call.
-    private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
 
     private UseEmbedder(Builder b, SavedModelBundle bundle, TextSignature signature, int dimension) {
         super(b.modelId(), dimension, b.normalize, b.key());
@@ -66,16 +62,10 @@ public final class UseEmbedder extends AbstractEmbedder {
     @Override
     protected Matrix embedChecked(List<String> texts, ProgressListener progress) {
         float[] out = new float[texts.size() * dimension()];
-        lifecycle.readLock().lock();
-        try {
-            ensureOpen();
-            for (int start = 0; start < texts.size(); start += batchSize) {
-                int end = Math.min(texts.size(), start + batchSize);
-                run(texts.subList(start, end), out, start * dimension());
-                progress.update("embedding", end, texts.size());
-            }
-        } finally {
-            lifecycle.readLock().unlock();
+        for (int start = 0; start < texts.size(); start += batchSize) {
+            int end = Math.min(texts.size(), start + batchSize);
+            run(texts.subList(start, end), out, start * dimension());
+            progress.update("embedding", end, texts.size());
         }
         if (normalize) {
             normalizeRows(out, dimension());
@@ -100,12 +90,7 @@ public final class UseEmbedder extends AbstractEmbedder {
 
     @Override
     protected void release() {
-        lifecycle.writeLock().lock();
-        try {
-            bundle.close();
-        } finally {
-            lifecycle.writeLock().unlock();
-        }
+        bundle.close();
     }
 
     /** Options for {@link UseEmbedder}; {@link #folder(Path)} (the SavedModel folder) is required; batch size 64. */

@@ -1,9 +1,10 @@
 package org.topicj.use;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.OptionalInt;
-import java.util.Set;
 import org.topicj.embed.Embedder;
+import org.topicj.spi.BackendOption;
 import org.topicj.spi.EmbedderProvider;
 import org.topicj.spi.EmbedderSpec;
 
@@ -57,8 +58,15 @@ public final class UseEmbedderProvider implements EmbedderProvider {
     }
 
     @Override
-    public Set<String> supportedOptions() {
-        return Set.of("batch_size", "signature", "output", "tags", "normalize", "cache_dir", "allow_download");
+    public List<BackendOption> options() {
+        return List.of(
+                BackendOption.integer("batch_size", 64, "texts per TensorFlow session run"),
+                BackendOption.string("signature", null, "the SavedModel signature (default: serving_default, else the only one)"),
+                BackendOption.string("output", null, "the signature output holding the vectors"),
+                BackendOption.string("tags", "serve", "comma-separated SavedModel tags"),
+                BackendOption.bool("normalize", false, "scale every vector to unit length"),
+                BackendOption.location("cache_dir", "the TF Hub cache folder (default: TFHUB_CACHE_DIR, else java.io.tmpdir/tfhub_modules)"),
+                BackendOption.bool("allow_download", false, "fetch a model missing from the cache from its handle URL"));
     }
 
     @Override

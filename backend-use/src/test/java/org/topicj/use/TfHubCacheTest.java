@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.topicj.embed.BackendInitializationException;
 import org.topicj.embed.Embedder;
-import org.topicj.embed.Embedders;
+import org.topicj.registry.Embedders;
 
 /** Finding SavedModels where tensorflow_hub keeps them, and fetching them from a local stub when allowed. */
 class TfHubCacheTest {

@@ -1,8 +1,9 @@
 package org.topicj.wordvec;
 
 import java.nio.file.Path;
-import java.util.Set;
+import java.util.List;
 import org.topicj.embed.Embedder;
+import org.topicj.spi.BackendOption;
 import org.topicj.spi.EmbedderProvider;
 import org.topicj.spi.EmbedderSpec;
 
@@ -33,8 +34,13 @@ public final class WordVecEmbedderProvider implements EmbedderProvider {
     }
 
     @Override
-    public Set<String> supportedOptions() {
-        return Set.of("pooling", "lowercase", "token_pattern", "format");
+    public List<BackendOption> options() {
+        return List.of(
+                BackendOption.choice("pooling", "mean", "how word vectors become one document vector", "mean", "max", "min"),
+                BackendOption.bool("lowercase", false, "lower-case texts before looking words up"),
+                BackendOption.string("token_pattern", null, "regular expression of a word"),
+                BackendOption.choice("format", null, "the vector file's format (default: from the file name)",
+                        "text", "glove", "vec", "fasttext", "word2vec-text", "binary", "bin", "word2vec-binary"));
     }
 
     @Override

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.topicj.embed.Embedder;
-import org.topicj.embed.Embedders;
+import org.topicj.registry.Embedders;
 
 /**
  * Throughput of TopicJ's all-MiniLM-L6-v2 (backend-sbert) against langchain4j's

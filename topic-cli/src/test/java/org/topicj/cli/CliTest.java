@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.topicj.matrix.DenseMatrix;
 import org.topicj.matrix.Npy;
+import org.topicj.registry.BackendNotFoundException;
 import org.topicj.testing.FakeEmbedder;
 
 /** The topicj command line, run in-process against the test-jar's fake backend. */

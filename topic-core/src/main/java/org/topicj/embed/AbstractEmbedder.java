@@ -4,28 +4,39 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.topicj.internal.KeyOptionsAccess;
 import org.topicj.matrix.DenseMatrix;
 import org.topicj.matrix.Matrix;
+import org.topicj.matrix.VectorMath;
 import org.topicj.progress.ProgressListener;
 
 /**
  * A convenient base for backends: checks the input, answers an empty list without calling the
- * model, refuses calls after {@link #close()}, and makes {@code close} idempotent. A subclass
- * implements {@link #embedChecked(List, ProgressListener)} and, if it holds native resources,
- * {@link #release()}.
+ * model, refuses calls after {@link #close()}, makes {@code close} idempotent, and never frees the
+ * backend's resources under a running call. A subclass implements
+ * {@link #embedChecked(List, ProgressListener)} and, if it holds native resources, {@link #release()}.
+ *
+ * <p>Close versus embed ({@link EmbedderLifecycle}): every {@code embedChecked} runs under the read
+ * side of one lock and {@link #release()} under its write side, so a {@code close()} from another thread waits for the
+ * calls in flight to finish and later calls fail with {@link IllegalStateException}. A backend with
+ * other entry points (images, say) wraps them in {@link #whileOpen(Supplier)}.
  *
  * <p>Thread-safety: this class is; subclasses must keep {@code embedChecked} safe to call
  * from several threads.
  */
 public abstract class AbstractEmbedder implements Embedder {
+    static {
+        KeyOptionsAccess.install((embedder, options) -> ((AbstractEmbedder) embedder).keyOptions = Map.copyOf(options));
+    }
+
     private final String modelId;
     private final int dimension;
     private final boolean normalized;
     private final String key;
     // Set once by the registry right after the provider returns, before the caller sees the embedder.
     private volatile Map<String, String> keyOptions = Map.of();
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final EmbedderLifecycle lifecycle;
 
     /**
      * @param modelId the model's id
@@ -41,6 +52,7 @@ public abstract class AbstractEmbedder implements Embedder {
         this.dimension = dimension;
         this.normalized = normalized;
         this.key = key;
+        this.lifecycle = new EmbedderLifecycle(modelId);
     }
 
     @Override
@@ -55,7 +67,7 @@ public abstract class AbstractEmbedder implements Embedder {
         if (texts.isEmpty()) {
             return DenseMatrix.zeros(0, dimension);
         }
-        Matrix result = embedChecked(texts, ProgressListener.orNone(progress));
+        Matrix result = whileOpen(() -> embedChecked(texts, ProgressListener.orNone(progress)));
         if (result.rows() != texts.size() || result.cols() != dimension) {
             throw new IllegalStateException(getClass().getName() + " returned a " + result.rows() + " x "
                     + result.cols() + " matrix for " + texts.size() + " texts of dimension " + dimension);
@@ -64,7 +76,8 @@ public abstract class AbstractEmbedder implements Embedder {
     }
 
     /**
-     * Embeds a non-empty list of non-null texts.
+     * Embeds a non-empty list of non-null texts. Runs while the embedder is open: {@link #release()}
+     * cannot start until it returns.
      *
      * @param texts the texts, at least one
      * @param progress never {@code null}
@@ -73,40 +86,42 @@ public abstract class AbstractEmbedder implements Embedder {
     protected abstract Matrix embedChecked(List<String> texts, ProgressListener progress);
 
     /**
-     * Scales each row of a row-major array to unit L2 norm, in place; all-zero rows stay zero.
+     * Runs work that uses the backend's resources, holding off {@link #close()} until it is done.
+     *
+     * @param work the work
+     * @param <T> its result
+     * @return what the work returned
+     * @throws IllegalStateException if the embedder is closed
+     */
+    protected final <T> T whileOpen(Supplier<T> work) {
+        return lifecycle.whileOpen(work);
+    }
+
+    /**
+     * Scales each row to unit L2 norm in place ({@link VectorMath#normalizeRows}: all-zero rows stay zero).
      *
      * @param data rows of {@code cols} values
      * @param cols the row length
      */
     protected static void normalizeRows(float[] data, int cols) {
-        for (int row = 0; row < data.length; row += cols) {
-            double sum = 0;
-            for (int j = 0; j < cols; j++) {
-                sum += (double) data[row + j] * data[row + j];
-            }
-            if (sum > 0) {
-                double inv = 1 / Math.sqrt(sum);
-                for (int j = 0; j < cols; j++) {
-                    data[row + j] = (float) (data[row + j] * inv);
-                }
-            }
-        }
+        VectorMath.normalizeRows(data, cols);
     }
 
-    /** Frees what this embedder holds; called once, by the first {@link #close()}. */
+    /**
+     * Frees what this embedder holds; called once, by the first {@link #close()}, after every call in
+     * flight has returned.
+     */
     protected void release() {
     }
 
     /** @throws IllegalStateException if this embedder has been closed */
     protected final void ensureOpen() {
-        if (closed.get()) {
-            throw new IllegalStateException("embedder '" + modelId + "' is closed");
-        }
+        lifecycle.ensureOpen();
     }
 
     /** @return true once {@link #close()} has been called */
     protected final boolean isClosed() {
-        return closed.get();
+        return lifecycle.isClosed();
     }
 
     @Override
@@ -134,16 +149,15 @@ public abstract class AbstractEmbedder implements Embedder {
         return keyOptions;
     }
 
-    /** Called by {@link EmbedderRegistry#open(String, Map)} with the options minus secret ones. */
-    final void recordKeyOptions(Map<String, String> options) {
-        this.keyOptions = Map.copyOf(options);
-    }
-
+    /**
+     * Closes the embedder: waits for the calls in flight, then {@link #release() releases} its
+     * resources once. Idempotent.
+     *
+     * @throws IllegalStateException if called from inside one of this embedder's own calls (it would wait for itself)
+     */
     @Override
     public final void close() {
-        if (closed.compareAndSet(false, true)) {
-            release();
-        }
+        lifecycle.close(this::release);
     }
 
     @Override

@@ -15,7 +15,7 @@ import org.topicj.progress.ProgressListener;
  * (topic search, KeyBERT-style and MMR representations): every embedder must cope with single words
  * and with the empty string.
  *
- * <p>Obtain one from {@link Embedders#open(String)} by key, or construct a backend's class directly.
+ * <p>Obtain one from {@link org.topicj.registry.Embedders#open(String)} by key, or construct a backend's class directly.
  * The caller owns it and closes it; {@link #close()} frees native memory and is idempotent, and
  * calls after it throw {@link IllegalStateException}.
  *

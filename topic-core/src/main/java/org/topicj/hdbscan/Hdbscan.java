@@ -3,6 +3,7 @@ package org.topicj.hdbscan;
 import java.util.Objects;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
+import org.topicj.concurrent.Workers;
 import org.topicj.matrix.DenseMatrix;
 import org.topicj.neighbors.KdTree;
 import org.topicj.neighbors.MutualReachabilityMst;
@@ -203,21 +204,7 @@ public final class Hdbscan {
     }
 
     void runWithThreads(Runnable parallelWork) {
-        if (threads <= 1) {
-            ForkJoinPool single = new ForkJoinPool(1);
-            try {
-                single.submit(parallelWork).join();
-            } finally {
-                single.shutdown();
-            }
-            return;
-        }
-        ForkJoinPool pool = new ForkJoinPool(threads);
-        try {
-            pool.submit(parallelWork).join();
-        } finally {
-            pool.shutdown();
-        }
+        Workers.run(threads, parallelWork);
     }
 
     /** Options for {@link Hdbscan}. Not thread-safe; build once. */

@@ -24,4 +24,39 @@ public final class VectorMath {
         }
         return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
     }
+
+    /**
+     * Scales each row of a row-major array to unit L2 norm, in place, as PyTorch's
+     * {@code F.normalize} does: {@code v / max(||v||, 1e-12)}, so an all-zero row stays zero. The one
+     * normalisation rule every backend uses.
+     *
+     * @param data rows of {@code cols} values
+     * @param cols the row length, &gt; 0
+     */
+    public static void normalizeRows(float[] data, int cols) {
+        if (cols <= 0 || data.length % cols != 0) {
+            throw new IllegalArgumentException(data.length + " values do not make rows of " + cols);
+        }
+        for (int row = 0; row < data.length; row += cols) {
+            normalize(data, row, cols);
+        }
+    }
+
+    /**
+     * Scales {@code data[offset .. offset + length)} to unit L2 norm in place (see {@link #normalizeRows}).
+     *
+     * @param data the values
+     * @param offset first value
+     * @param length how many
+     */
+    public static void normalize(float[] data, int offset, int length) {
+        double sum = 0;
+        for (int j = offset; j < offset + length; j++) {
+            sum += (double) data[j] * data[j];
+        }
+        double norm = Math.max(Math.sqrt(sum), 1e-12);
+        for (int j = offset; j < offset + length; j++) {
+            data[j] = (float) (data[j] / norm);
+        }
+    }
 }

@@ -3,6 +3,7 @@ package org.topicj.neighbors;
 import java.util.Arrays;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
+import org.topicj.concurrent.Workers;
 
 /**
  * The minimum spanning tree of the mutual-reachability graph, where the weight of edge (p, q) is
@@ -123,41 +124,34 @@ public record MutualReachabilityMst(int[] from, int[] to, double[] weight) {
             for (int t = 0; t < threads; t++) {
                 locals[t] = new Best(n);
             }
-            ForkJoinPool pool = threads > 1 ? new ForkJoinPool(threads) : null;
-            try {
-                while (edges < n - 1) {
-                    for (int i = 0; i < n; i++) {
-                        comp[i] = find(i);
+            while (edges < n - 1) {
+                for (int i = 0; i < n; i++) {
+                    comp[i] = find(i);
+                }
+                labelNodes(0);
+                firstRound = edges == 0;
+                searchAll(locals, threads > 1 ? Workers.pool(threads) : null);
+                Best best = locals[0];
+                for (int t = 1; t < threads; t++) {
+                    best.mergeFrom(locals[t]);
+                }
+                int before = edges;
+                for (int c = 0; c < n; c++) {
+                    if (comp[c] != c || best.a[c] < 0) {
+                        continue;
                     }
-                    labelNodes(0);
-                    firstRound = edges == 0;
-                    searchAll(locals, pool);
-                    Best best = locals[0];
-                    for (int t = 1; t < threads; t++) {
-                        best.mergeFrom(locals[t]);
-                    }
-                    int before = edges;
-                    for (int c = 0; c < n; c++) {
-                        if (comp[c] != c || best.a[c] < 0) {
-                            continue;
-                        }
-                        int ra = find(best.a[c]);
-                        int rb = find(best.b[c]);
-                        if (ra != rb) {
-                            parent[Math.max(ra, rb)] = Math.min(ra, rb);
-                            from[edges] = best.a[c];
-                            to[edges] = best.b[c];
-                            weight[edges] = tree.toDistance(best.w[c]);
-                            edges++;
-                        }
-                    }
-                    if (edges == before) {
-                        throw new IllegalStateException("Borůvka made no progress with " + (n - 1 - edges) + " edges missing");
+                    int ra = find(best.a[c]);
+                    int rb = find(best.b[c]);
+                    if (ra != rb) {
+                        parent[Math.max(ra, rb)] = Math.min(ra, rb);
+                        from[edges] = best.a[c];
+                        to[edges] = best.b[c];
+                        weight[edges] = tree.toDistance(best.w[c]);
+                        edges++;
                     }
                 }
-            } finally {
-                if (pool != null) {
-                    pool.shutdown();
+                if (edges == before) {
+                    throw new IllegalStateException("Borůvka made no progress with " + (n - 1 - edges) + " edges missing");
                 }
             }
             return new MutualReachabilityMst(from, to, weight);

@@ -1,7 +1,9 @@
 package org.topicj.spi;
 
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.topicj.embed.Embedder;
 
 /**
@@ -74,14 +76,23 @@ public interface EmbedderProvider {
     }
 
     /**
-     * Option names this provider understands. The registry rejects any other option with an
-     * {@link org.topicj.embed.UnsupportedOptionException} before calling {@link #open}, so a
-     * misspelt option never goes unnoticed.
+     * The options this provider understands, each declared once with its type, default, secrecy
+     * and description. The registry rejects any other option name with an
+     * {@link org.topicj.embed.UnsupportedOptionException}, and a value its type does not accept with
+     * an {@link IllegalArgumentException}, before calling {@link #open}, so a misspelt or malformed
+     * option never goes unnoticed.
      *
-     * @return the supported option names
+     * @return the declared options, none by default
+     */
+    default List<BackendOption> options() {
+        return List.of();
+    }
+
+    /**
+     * @return the names of {@link #options()}; override {@code options()}, not this
      */
     default Set<String> supportedOptions() {
-        return Set.of();
+        return options().stream().map(BackendOption::name).collect(Collectors.toUnmodifiableSet());
     }
 
     /**
@@ -89,10 +100,10 @@ public interface EmbedderProvider {
      * never recorded in {@link org.topicj.embed.Embedder#keyOptions()}, so they never reach a
      * saved model; a reloaded model takes them from the environment again.
      *
-     * @return the secret option names, a subset of {@link #supportedOptions()}
+     * @return the names of the {@link BackendOption#secret() secret} options
      */
     default Set<String> secretOptions() {
-        return Set.of();
+        return options().stream().filter(BackendOption::secret).map(BackendOption::name).collect(Collectors.toUnmodifiableSet());
     }
 
     /**

@@ -3,7 +3,7 @@ package org.topicj.topics;
 import java.util.Map;
 import java.util.Objects;
 import org.topicj.embed.Embedder;
-import org.topicj.embed.Embedders;
+import org.topicj.registry.Embedders;
 
 /**
  * What a topic model records of its embedder so that it can open it again: the registry key and

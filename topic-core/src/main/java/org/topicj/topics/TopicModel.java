@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.topicj.TopicJException;
 import org.topicj.embed.Embedder;
-import org.topicj.embed.Embedders;
+import org.topicj.registry.Embedders;
 import org.topicj.hdbscan.HdbscanModel;
 import org.topicj.io.ModelFiles;
 import org.topicj.matrix.DenseMatrix;

@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.topicj.TopicJException;
 import org.topicj.embed.Embedder;
-import org.topicj.embed.Embedders;
+import org.topicj.registry.Embedders;
 import org.topicj.embed.ImageEmbedder;
 import org.topicj.hdbscan.Hdbscan;
 import org.topicj.hdbscan.HdbscanModel;

@@ -2,6 +2,7 @@ package org.topicj.umap;
 
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
+import org.topicj.concurrent.Workers;
 import org.topicj.progress.ProgressListener;
 
 /**
@@ -71,35 +72,28 @@ final class LayoutOptimizer {
         for (int t = 0; t < blocks; t++) {
             state[t] = seed * 0x9E3779B97F4A7C15L + t * 0xBF58476D1CE4E5B9L + 1;
         }
-        ForkJoinPool pool = threads > 1 ? new ForkJoinPool(threads) : null;
-        try {
-            for (int epoch = 0; epoch < nEpochs; epoch++) {
-                double alpha = initialAlpha * (1.0 - (double) epoch / nEpochs);
-                int n = epoch;
-                Runnable work = () -> IntStream.range(0, blocks).parallel().forEach(block -> {
-                    int start = (int) ((long) edges * block / blocks);
-                    int end = (int) ((long) edges * (block + 1) / blocks);
-                    long rng = state[block];
-                    for (int e = start; e < end; e++) {
-                        if (epochsPerSample[e] <= 0 || nextSample[e] > n) {
-                            continue;
-                        }
-                        rng = sampleEdge(head, tail, tailCount, dim, from[e], to[e], alpha, true, e, n,
-                                nextSample, epochsPerSample, nextNegative, negPeriod, rng);
+        for (int epoch = 0; epoch < nEpochs; epoch++) {
+            double alpha = initialAlpha * (1.0 - (double) epoch / nEpochs);
+            int n = epoch;
+            Runnable work = () -> IntStream.range(0, blocks).parallel().forEach(block -> {
+                int start = (int) ((long) edges * block / blocks);
+                int end = (int) ((long) edges * (block + 1) / blocks);
+                long rng = state[block];
+                for (int e = start; e < end; e++) {
+                    if (epochsPerSample[e] <= 0 || nextSample[e] > n) {
+                        continue;
                     }
-                    state[block] = rng;
-                });
-                if (pool == null) {
-                    work.run();
-                } else {
-                    pool.submit(work).join();
+                    rng = sampleEdge(head, tail, tailCount, dim, from[e], to[e], alpha, true, e, n,
+                            nextSample, epochsPerSample, nextNegative, negPeriod, rng);
                 }
-                progress.update("layout", epoch + 1, nEpochs);
+                state[block] = rng;
+            });
+            if (threads == 1) {
+                work.run();
+            } else {
+                Workers.run(threads, work);
             }
-        } finally {
-            if (pool != null) {
-                pool.shutdown();
-            }
+            progress.update("layout", epoch + 1, nEpochs);
         }
     }
 
@@ -137,13 +131,7 @@ final class LayoutOptimizer {
                 }
             }
         });
-        // Run in a pool of our own size: a parallel stream outside one would take the common pool.
-        ForkJoinPool pool = new ForkJoinPool(threads);
-        try {
-            pool.submit(work).join();
-        } finally {
-            pool.shutdown();
-        }
+        Workers.run(threads, work);
     }
 
     private long sampleEdge(float[] head, float[] tail, int tailCount, int dim, int j, int k, double alpha, boolean moveOther,

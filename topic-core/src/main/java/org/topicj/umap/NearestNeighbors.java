@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntConsumer;
-import java.util.stream.IntStream;
+import org.topicj.concurrent.Workers;
 import org.topicj.progress.ProgressListener;
 
 /**
@@ -23,12 +23,7 @@ final class NearestNeighbors {
     }
 
     void parallel(int n, IntConsumer body) {
-        ForkJoinPool pool = new ForkJoinPool(threads);
-        try {
-            pool.submit(() -> IntStream.range(0, n).parallel().forEach(body)).join();
-        } finally {
-            pool.shutdown();
-        }
+        Workers.forEach(threads, n, body);
     }
 
     /** Exact neighbours of every stored point by brute force. */

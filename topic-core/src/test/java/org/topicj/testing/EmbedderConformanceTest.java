@@ -8,15 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.topicj.embed.Embedder;
 import org.topicj.matrix.DenseMatrix;
 import org.topicj.matrix.Matrix;
+import org.topicj.progress.ProgressListener;
 
 /**
  * What every embedding backend must do, whatever its model: extend this class in the backend's
@@ -24,7 +28,8 @@ import org.topicj.matrix.Matrix;
  *
  * <p>Checks: metadata, one row per text in input order, batching does not change a row, empty
  * input, single words and the empty string, unit norm when claimed, determinism, concurrent
- * callers, idempotent close and refusal after close.
+ * callers, idempotent close, refusal after close, and a close from another thread that waits for the
+ * call in flight instead of freeing the model under it.
  */
 public abstract class EmbedderConformanceTest {
     /** Sentences of varied length for the tests; override to suit a backend. */
@@ -147,6 +152,44 @@ public abstract class EmbedderConformanceTest {
         e.close();
         e.close();
         assertThrows(IllegalStateException.class, () -> e.embed(List.of("after close")));
+    }
+
+    @Test
+    void closeDuringEmbedWaitsForTheCall() throws Exception {
+        Embedder e = createEmbedder();
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch resume = new CountDownLatch(1);
+        ProgressListener holdInside = (task, done, total) -> {
+            inside.countDown();
+            try {
+                resume.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<Matrix> call = pool.submit(() -> e.embed(TEXTS, holdInside));
+            if (!inside.await(20, TimeUnit.SECONDS)) {
+                resume.countDown();
+                call.get(60, TimeUnit.SECONDS);
+                e.close();
+                Assumptions.assumeTrue(false, "the embedder reports no progress inside its call, so the test cannot hold a call open");
+            }
+            Future<?> closing = pool.submit(e::close);
+            Thread.sleep(300);
+            assertFalse(closing.isDone(), "close() returned while an embedding call was still running: it must wait for it");
+            resume.countDown();
+            Matrix m = call.get(60, TimeUnit.SECONDS);
+            assertEquals(TEXTS.size(), m.rows(), "the call in flight completes");
+            assertTrue(m.isFinite(), "the call in flight completes with finite vectors");
+            closing.get(60, TimeUnit.SECONDS);
+            assertThrows(IllegalStateException.class, () -> e.embed(List.of("after close")));
+        } finally {
+            resume.countDown();
+            pool.shutdownNow();
+            e.close();
+        }
     }
 
     private void assertRowsClose(DenseMatrix a, int i, DenseMatrix b, int j, String what) {

@@ -1,8 +1,9 @@
 package org.topicj.testing;
 
+import java.util.List;
 import java.util.OptionalInt;
-import java.util.Set;
 import org.topicj.embed.Embedder;
+import org.topicj.spi.BackendOption;
 import org.topicj.spi.EmbedderProvider;
 import org.topicj.spi.EmbedderSpec;
 
@@ -46,8 +47,8 @@ public final class FakeEmbedderProvider implements EmbedderProvider {
     }
 
     @Override
-    public Set<String> supportedOptions() {
-        return Set.of("dimension");
+    public List<BackendOption> options() {
+        return List.of(BackendOption.integer("dimension", null, "vector size"));
     }
 
     @Override

@@ -163,7 +163,7 @@ public final class SparkTopics {
 
     /** Options for {@link SparkTopics}. Not thread-safe; build once. */
     public static final class Builder {
-        String embedderKey = org.topicj.embed.Embedders.defaultKey();
+        String embedderKey = org.topicj.registry.Embedders.defaultKey();
         Map<String, String> embedderOptions = Map.of();
         String textColumn = "text";
         String embeddingColumn = "embedding";

@@ -39,7 +39,7 @@ public final class SparkTopicsExample {
         SparkSession spark = session.getOrCreate();
         try {
             SparkTopics topics = SparkTopics.builder()
-                    .embedderKey(option(a, "--embedder").orElse(org.topicj.embed.Embedders.defaultKey()))
+                    .embedderKey(option(a, "--embedder").orElse(org.topicj.registry.Embedders.defaultKey()))
                     .sampleSize(Integer.parseInt(option(a, "--sample").orElse("100000")))
                     .build();
             Dataset<Row> embedded = topics.embed(spark.read().json(input)).cache();

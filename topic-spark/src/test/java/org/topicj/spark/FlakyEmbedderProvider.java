@@ -1,12 +1,12 @@
 package org.topicj.spark;
 
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.TaskContext;
 import org.topicj.embed.Embedder;
 import org.topicj.matrix.Matrix;
 import org.topicj.progress.ProgressListener;
+import org.topicj.spi.BackendOption;
 import org.topicj.spi.EmbedderProvider;
 import org.topicj.spi.EmbedderSpec;
 import org.topicj.testing.FakeEmbedder;
@@ -29,8 +29,8 @@ public final class FlakyEmbedderProvider implements EmbedderProvider {
     }
 
     @Override
-    public Set<String> supportedOptions() {
-        return Set.of("dimension");
+    public List<BackendOption> options() {
+        return List.of(BackendOption.integer("dimension", null, "vector size"));
     }
 
     @Override

@@ -1,0 +1,4 @@
+/**
+ * Shared worker threads for TopicJ's parallel algorithms. Not API: for TopicJ's own packages.
+ */
+package org.topicj.concurrent;

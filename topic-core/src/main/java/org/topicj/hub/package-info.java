@@ -1,2 +1,0 @@
-/** Where model hubs keep models on local disk, read without any network access. */
-package org.topicj.hub;

@@ -1,5 +1,0 @@
-/**
- * The engine shared by remote embedding backends: batching, pacing, retries with backoff, bounded
- * concurrency, an on-disk cache and partial results ({@link org.topicj.remote.RemoteEmbedder}).
- */
-package org.topicj.remote;

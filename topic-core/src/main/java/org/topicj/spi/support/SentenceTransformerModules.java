@@ -1,0 +1,215 @@
+package org.topicj.spi.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.topicj.embed.BackendInitializationException;
+import org.topicj.matrix.VectorMath;
+
+/**
+ * What a sentence-transformers model does around its transformer, read from its folder: the
+ * {@code modules.json} list (Transformer, Pooling, Dense, Normalize), the maximum length and
+ * lower-casing of {@code sentence_bert_config.json}, and the prompts of
+ * {@code config_sentence_transformers.json}. {@link #pool} turns one text's token vectors into its
+ * sentence vector exactly as those modules do. Shared by every backend that runs such models (ONNX
+ * Runtime, libtorch), so the rules live once.
+ *
+ * @param pooling the pooling modes, concatenated in {@link TokenPooling} order
+ * @param dense Dense layers applied after pooling, in order
+ * @param normalize whether a Normalize module follows (unit L2 norm)
+ * @param maxSeqLength tokens kept per text, special tokens included
+ * @param doLowerCase whether texts are lower-cased before tokenisation
+ * @param prompts named prompts (e.g. {@code query}, {@code document}, {@code clustering}), prepended to texts
+ * @param defaultPromptName the prompt used when none is chosen, or null
+ * @param includePrompt whether the prompt's tokens take part in pooling (sentence-transformers' {@code include_prompt})
+ */
+public record SentenceTransformerModules(Set<TokenPooling> pooling, List<DenseLayer> dense, boolean normalize,
+                                         int maxSeqLength, boolean doLowerCase, Map<String, String> prompts,
+                                         String defaultPromptName, boolean includePrompt) {
+    private static final Logger LOG = LoggerFactory.getLogger(SentenceTransformerModules.class);
+
+    /** Copies and checks. */
+    public SentenceTransformerModules {
+        if (pooling.isEmpty()) {
+            throw new IllegalArgumentException("at least one pooling mode is needed");
+        }
+        if (maxSeqLength < 2) {
+            throw new IllegalArgumentException("max_seq_length must be at least 2 (for [CLS] and [SEP]), got " + maxSeqLength);
+        }
+        pooling = Set.copyOf(EnumSet.copyOf(pooling));
+        dense = List.copyOf(dense);
+        prompts = Map.copyOf(prompts);
+        if (defaultPromptName != null && !prompts.containsKey(defaultPromptName)) {
+            throw new IllegalArgumentException("default prompt '" + defaultPromptName + "' is not among the prompts " + prompts.keySet());
+        }
+    }
+
+    /**
+     * @param mode pooling mode
+     * @param maxSeqLength tokens kept
+     * @return modules with one pooling mode, no Dense layer, normalised, no prompts
+     */
+    public static SentenceTransformerModules normalized(TokenPooling mode, int maxSeqLength) {
+        return new SentenceTransformerModules(EnumSet.of(mode), List.of(), true, maxSeqLength, false, Map.of(), null, true);
+    }
+
+    /** @param length tokens kept per text @return the same modules with another maximum length */
+    public SentenceTransformerModules withMaxSeqLength(int length) {
+        return new SentenceTransformerModules(pooling, dense, normalize, length, doLowerCase, prompts, defaultPromptName, includePrompt);
+    }
+
+    /** @return pooling modes in concatenation order */
+    public List<TokenPooling> orderedPooling() {
+        return List.copyOf(EnumSet.copyOf(pooling));
+    }
+
+    /**
+     * @param hidden the transformer's vector size
+     * @return the size of {@link #pool}'s result: pooled modes times hidden, then each Dense layer's output
+     * @throws BackendInitializationException if a Dense layer does not fit what comes before it
+     */
+    public int dimension(int hidden) {
+        int d = hidden * pooling.size();
+        for (DenseLayer layer : dense) {
+            if (layer.in() != d) {
+                throw new BackendInitializationException("a Dense layer expects " + layer.in() + " inputs, but pooling gives " + d);
+            }
+            d = layer.out();
+        }
+        return d;
+    }
+
+    /**
+     * The prompt to prepend: a given text, else a named prompt, else the default prompt, else none.
+     *
+     * @param prompt an explicit prompt text, or null
+     * @param promptName the name of one of {@link #prompts()}, or null
+     * @return the prompt, possibly empty
+     * @throws IllegalArgumentException for an unknown name, listing the known ones
+     */
+    public String prompt(String prompt, String promptName) {
+        if (prompt != null) {
+            return prompt;
+        }
+        if (promptName != null) {
+            String p = prompts.get(promptName);
+            if (p == null) {
+                throw new IllegalArgumentException("prompt_name '" + promptName + "' is not one of this model's prompts "
+                        + prompts.keySet());
+            }
+            return p;
+        }
+        return defaultPromptName == null ? "" : prompts.get(defaultPromptName);
+    }
+
+    /**
+     * Pools one text's token vectors, applies the Dense layers and normalises if the model does.
+     *
+     * @param states the batch's token vectors, {@code [batch, width, hidden]} row-major
+     * @param offset where this text's first token starts in {@code states}
+     * @param mask the batch's attention mask (with prompt tokens zeroed if {@link #includePrompt()} is false)
+     * @param maskOffset where this text's mask starts
+     * @param width tokens per text (padded)
+     * @param hidden the transformer's vector size
+     * @return the sentence vector, {@link #dimension(int)} values
+     */
+    public float[] pool(float[] states, int offset, long[] mask, int maskOffset, int width, int hidden) {
+        List<TokenPooling> modes = orderedPooling();
+        float[] v = new float[hidden * modes.size()];
+        for (int p = 0; p < modes.size(); p++) {
+            modes.get(p).pool(states, offset, mask, maskOffset, width, hidden, v, p * hidden);
+        }
+        for (DenseLayer layer : dense) {
+            v = layer.apply(v);
+        }
+        if (normalize) {
+            VectorMath.normalize(v, 0, v.length);
+        }
+        return v;
+    }
+
+    /**
+     * Reads a sentence-transformers model folder. A folder without {@code modules.json} is a plain
+     * transformer: mean pooling without normalisation, as sentence-transformers itself falls back to,
+     * with a warning.
+     *
+     * @param folder the model folder
+     * @param defaultMaxLength the length when {@code sentence_bert_config.json} gives none
+     * @return its modules
+     * @throws BackendInitializationException if a file is unreadable or a module unsupported
+     */
+    public static SentenceTransformerModules read(Path folder, int defaultMaxLength) {
+        Optional<JsonNode> st = HubFiles.json(folder.resolve("sentence_bert_config.json"));
+        int maxSeqLength = st.map(c -> c.path("max_seq_length").asInt(defaultMaxLength)).orElse(defaultMaxLength);
+        boolean lower = st.map(c -> c.path("do_lower_case").asBoolean(false)).orElse(false);
+        JsonNode stConfig = HubFiles.json(folder.resolve("config_sentence_transformers.json")).orElse(null);
+        Map<String, String> prompts = new LinkedHashMap<>();
+        String defaultPrompt = null;
+        if (stConfig != null) {
+            stConfig.path("prompts").properties().forEach(e -> prompts.put(e.getKey(), e.getValue().asText()));
+            defaultPrompt = stConfig.path("default_prompt_name").isTextual() ? stConfig.get("default_prompt_name").asText() : null;
+        }
+        Path modulesFile = folder.resolve("modules.json");
+        if (!Files.isRegularFile(modulesFile)) {
+            LOG.warn("{} has no modules.json: treating it as a plain transformer with mean pooling and no normalisation, "
+                    + "as sentence-transformers does", folder);
+            return new SentenceTransformerModules(EnumSet.of(TokenPooling.MEAN), List.of(), false, maxSeqLength, lower, prompts,
+                    defaultPrompt, true);
+        }
+        Set<TokenPooling> pooling = null;
+        boolean includePrompt = true;
+        List<DenseLayer> dense = new ArrayList<>();
+        boolean normalize = false;
+        for (JsonNode module : HubFiles.json(modulesFile).orElseThrow()) {
+            String type = module.path("type").asText();
+            Path path = folder.resolve(module.path("path").asText(""));
+            String kind = type.substring(type.lastIndexOf('.') + 1);
+            switch (kind) {
+                case "Transformer" -> { }
+                case "Pooling" -> {
+                    JsonNode config = HubFiles.json(path.resolve("config.json")).orElseThrow(() ->
+                            new BackendInitializationException("pooling config " + path.resolve("config.json") + " not found"));
+                    pooling = readPooling(path.resolve("config.json"), config);
+                    includePrompt = config.path("include_prompt").asBoolean(true);
+                }
+                case "Dense" -> dense.add(DenseLayer.read(path));
+                case "Normalize" -> normalize = true;
+                default -> throw new BackendInitializationException(modulesFile + ": module type '" + type
+                        + "' is not supported; supported: Transformer, Pooling, Dense, Normalize");
+            }
+        }
+        if (pooling == null) {
+            throw new BackendInitializationException(modulesFile + " lists no Pooling module; a sentence-transformers "
+                    + "model needs one (e.g. {\"path\": \"1_Pooling\", \"type\": \"sentence_transformers.models.Pooling\"})");
+        }
+        return new SentenceTransformerModules(pooling, dense, normalize, maxSeqLength, lower, prompts, defaultPrompt, includePrompt);
+    }
+
+    private static Set<TokenPooling> readPooling(Path file, JsonNode config) {
+        Set<TokenPooling> modes = EnumSet.noneOf(TokenPooling.class);
+        for (Map.Entry<String, JsonNode> e : config.properties()) {
+            if (e.getKey().startsWith("pooling_mode_") && e.getValue().asBoolean(false)) {
+                try {
+                    modes.add(TokenPooling.parse(e.getKey()));
+                } catch (IllegalArgumentException ex) {
+                    throw new BackendInitializationException(file + ": " + ex.getMessage(), ex);
+                }
+            }
+        }
+        if (modes.isEmpty()) {
+            throw new BackendInitializationException(file + " enables no pooling mode; set one of pooling_mode_cls_token, "
+                    + "pooling_mode_mean_tokens, pooling_mode_max_tokens, pooling_mode_mean_sqrt_len_tokens, "
+                    + "pooling_mode_weightedmean_tokens, pooling_mode_lasttoken");
+        }
+        return modes;
+    }
+}

@@ -1,0 +1,218 @@
+package org.topicj.spi.support.remote;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.topicj.embed.AbstractEmbedder;
+import org.topicj.embed.PartialEmbeddingException;
+import org.topicj.embed.RemoteCallException;
+import org.topicj.matrix.DenseMatrix;
+import org.topicj.matrix.Matrix;
+import org.topicj.progress.ProgressListener;
+
+/**
+ * The shared engine of the remote embedding backends (OpenAI, Cohere, compatible servers): texts
+ * are split into batches by count and by an estimate of tokens; batches run with a bounded number
+ * of requests in flight and an optional pause between them; a batch that fails with 429, 5xx, a
+ * timeout or a network error is retried with exponential backoff and jitter, honouring Retry-After;
+ * empty texts are sent as a single space and keep their place; order is preserved; progress is
+ * reported. With a cache folder nothing is embedded twice, and an interrupted run resumes where it
+ * stopped; a run that still fails reports, in {@link PartialEmbeddingException}, what is done.
+ *
+ * <p>API keys live only in the backend's client: never in this class, its messages or its cache.
+ *
+ * <p>Thread-safety: safe for concurrent callers.
+ */
+public class RemoteEmbedder extends AbstractEmbedder {
+    private static final Logger LOG = LoggerFactory.getLogger(RemoteEmbedder.class);
+    private static final Duration LONGEST_RETRY_AFTER = Duration.ofMinutes(10);
+
+    private final String provider;
+    private final BatchClient client;
+    private final RemoteOptions options;
+    private final EmbeddingCache cache;
+
+    /**
+     * @param provider the provider's name, for messages
+     * @param modelId the model
+     * @param dimension vector size
+     * @param normalized whether vectors have unit norm
+     * @param key the registry key, or null
+     * @param cacheIdentity model and every option that changes vectors, without secrets
+     * @param client sends one batch
+     * @param options batching, retries, cache
+     */
+    public RemoteEmbedder(String provider, String modelId, int dimension, boolean normalized, String key,
+                          String cacheIdentity, BatchClient client, RemoteOptions options) {
+        super(modelId, dimension, normalized, key);
+        this.provider = provider;
+        this.client = client;
+        this.options = options;
+        this.cache = options.cacheDir() == null ? null : new EmbeddingCache(options.cacheDir(), provider + "\n" + cacheIdentity);
+    }
+
+    /** @return the options in use */
+    public RemoteOptions options() {
+        return options;
+    }
+
+    @Override
+    protected Matrix embedChecked(List<String> texts, ProgressListener progress) {
+        int n = texts.size();
+        int d = dimension();
+        float[][] out = new float[n][];
+        List<Integer> todo = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            float[] cached = cache == null ? null : cache.get(texts.get(i), d);
+            if (cached != null) {
+                out[i] = cached;
+            } else {
+                todo.add(i);
+            }
+        }
+        AtomicInteger done = new AtomicInteger(n - todo.size());
+        if (done.get() > 0) {
+            LOG.debug("{}: {} of {} texts from the cache", provider, done.get(), n);
+            progress.update("embedding", done.get(), n);
+        }
+        List<List<Integer>> batches = batches(texts, todo);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.maxInFlight(), Math.max(1, batches.size())));
+        List<Future<?>> futures = new ArrayList<>();
+        try {
+            for (int b = 0; b < batches.size(); b++) {
+                if (b > 0 && !options.delayBetweenBatches().isZero()) {
+                    sleep(options.delayBetweenBatches());
+                }
+                List<Integer> batch = batches.get(b);
+                futures.add(pool.submit(() -> {
+                    float[][] vectors = callWithRetries(batch.stream().map(i -> sendable(texts.get(i))).toList());
+                    for (int k = 0; k < batch.size(); k++) {
+                        int i = batch.get(k);
+                        if (vectors[k].length != d) {
+                            throw new RemoteCallException(provider + " returned a vector of " + vectors[k].length
+                                    + " values, expected " + d, 200, null, null);
+                        }
+                        out[i] = vectors[k];
+                        if (cache != null) {
+                            cache.put(texts.get(i), vectors[k]);
+                        }
+                    }
+                    progress.update("embedding", done.addAndGet(batch.size()), n);
+                    return null;
+                }));
+            }
+            Throwable failure = null;
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    failure = failure == null ? e.getCause() : failure;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    failure = e;
+                    break;
+                }
+            }
+            if (failure != null) {
+                throw partial(out, n, failure);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        float[] flat = new float[n * d];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(out[i], 0, flat, i * d, d);
+        }
+        return DenseMatrix.wrap(n, d, flat);
+    }
+
+    private PartialEmbeddingException partial(float[][] out, int n, Throwable failure) {
+        Map<Integer, float[]> completed = new TreeMap<>();
+        for (int i = 0; i < n; i++) {
+            if (out[i] != null) {
+                completed.put(i, out[i]);
+            }
+        }
+        return new PartialEmbeddingException(provider + " embedding failed after retries: " + failure.getMessage() + "; "
+                + completed.size() + " of " + n + " texts are done and kept"
+                + (cache != null ? " in the cache at " + options.cacheDir() + " (a rerun sends only the rest)" : ""),
+                completed, n, failure);
+    }
+
+    /** "" (and blank text) breaks some APIs; a single space keeps its place with a well-defined vector. */
+    static String sendable(String text) {
+        return text.isBlank() ? " " : text;
+    }
+
+    static int estimateTokens(String text) {
+        return text.length() / 4 + 1;
+    }
+
+    private List<List<Integer>> batches(List<String> texts, List<Integer> todo) {
+        List<List<Integer>> out = new ArrayList<>();
+        List<Integer> current = new ArrayList<>();
+        int tokens = 0;
+        for (int i : todo) {
+            int t = estimateTokens(texts.get(i));
+            if (!current.isEmpty() && (current.size() >= options.batchSize() || tokens + t > options.tokensPerBatch())) {
+                out.add(current);
+                current = new ArrayList<>();
+                tokens = 0;
+            }
+            current.add(i);
+            tokens += t;
+        }
+        if (!current.isEmpty()) {
+            out.add(current);
+        }
+        return out;
+    }
+
+    private float[][] callWithRetries(List<String> batch) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                float[][] v = client.embed(batch);
+                if (v.length != batch.size()) {
+                    throw new RemoteCallException(provider + " returned " + v.length + " vectors for " + batch.size() + " texts",
+                            200, null, null);
+                }
+                return v;
+            } catch (RemoteCallException e) {
+                if (!e.retryable() || attempt >= options.maxRetries()) {
+                    throw e;
+                }
+                int tried = attempt;
+                Duration wait = e.retryAfter().map(r -> r.compareTo(LONGEST_RETRY_AFTER) > 0 ? LONGEST_RETRY_AFTER : r)
+                        .orElseGet(() -> backoff(tried));
+                LOG.warn("{}: {} (HTTP {}); retry {} of {} in {} ms", provider, e.getMessage(), e.status(), attempt + 1,
+                        options.maxRetries(), wait.toMillis());
+                sleep(wait);
+            }
+        }
+    }
+
+    private Duration backoff(int attempt) {
+        double base = options.initialBackoff().toMillis() * Math.pow(2, attempt);
+        double capped = Math.min(base, options.maxBackoff().toMillis());
+        return Duration.ofMillis((long) (capped * (0.5 + 0.5 * ThreadLocalRandom.current().nextDouble())));
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RemoteCallException("interrupted while waiting to retry", -1, null, e);
+        }
+    }
+}
