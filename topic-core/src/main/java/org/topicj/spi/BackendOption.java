@@ -114,7 +114,7 @@ public record BackendOption(String name, Type type, String defaultValue, boolean
             case CHOICE -> v != null && choices.stream().anyMatch(c -> c.equalsIgnoreCase(v));
         };
         if (!ok) {
-            throw new IllegalArgumentException("option '" + name + "' of '" + key + "' must be " + expected()
+            throw new IllegalArgumentException("option '" + name + "' of '" + key + "': " + name + " must be " + expected()
                     + (secret ? "" : ", got '" + value + "'") + " (" + description + ")");
         }
     }
@@ -127,7 +127,8 @@ public record BackendOption(String name, Type type, String defaultValue, boolean
             case INTEGER -> "an integer";
             case NUMBER -> "a number";
             case BOOLEAN -> "true or false";
-            case CHOICE -> "one of " + String.join("|", choices);
+            case CHOICE -> choices.size() == 1 ? choices.get(0)
+                    : String.join(", ", choices.subList(0, choices.size() - 1)) + " or " + choices.get(choices.size() - 1);
         };
     }
 
