@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import org.topicj.cli.report.ReportWriter;
 import org.topicj.eval.ClusteringMetrics;
 import org.topicj.topics.Assignment;
 import org.topicj.topics.TopicModel;
@@ -78,10 +77,7 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("%d topics, %d outliers (%.1f%%), in %.1f s; NMI against WordNet's categories: %.3f%n", model.topicCount(),
                 outliers, 100.0 * outliers / topics.length, seconds, ClusteringMetrics.normalizedMutualInformation(topics, labels));
         model.topics().stream().filter(t -> t.id() >= 0).limit(10).forEach(t -> out.printf("  %-50s %4d%n", t.name(), t.count()));
-        ResultFiles.writeTopics(output.resolve("topics.json"), model.topics());
-        ResultFiles.writeAssignments(output.resolve("documents.jsonl"), model.documentInfo());
-        ResultFiles.writeModel(output, model);
-        ReportWriter.write(output.resolve("report.html"), "Topics of " + docs.size() + " WordNet noun glosses", model, docs);
+        ResultFiles.writeFitOutputs(output, model, "Topics of " + docs.size() + " WordNet noun glosses", docs);
         out.printf("wrote %s (open report.html in a browser)%n", output);
         return ExitCodes.OK;
     }

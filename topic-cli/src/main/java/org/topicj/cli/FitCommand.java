@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.topicj.cli.report.ReportWriter;
 import org.topicj.matrix.DenseMatrix;
 import org.topicj.matrix.Npy;
 import org.topicj.topics.TopicModel;
@@ -86,10 +85,7 @@ final class FitCommand implements Callable<Integer> {
                 model = b.build().fit(docs);
             }
         }
-        ResultFiles.writeTopics(output.resolve("topics.json"), model.topics());
-        ResultFiles.writeAssignments(output.resolve("documents.jsonl"), model.documentInfo());
-        ResultFiles.writeModel(output, model);
-        ReportWriter.write(output.resolve("report.html"), "Topics of " + input.input.getFileName(), model, docs);
+        ResultFiles.writeFitOutputs(output, model, "Topics of " + input.input.getFileName(), docs);
         if (!root.quiet) {
             PrintWriter err = spec.commandLine().getErr();
             long outliers = model.documentInfo().stream().filter(a -> a.topic() < 0).count();

@@ -5,13 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.topicj.io.AtomicFiles;
-import org.topicj.io.ModelFiles;
+import org.topicj.io.ModelFolder;
 import org.topicj.topics.Assignment;
 import org.topicj.topics.Topic;
 import org.topicj.topics.TopicModel;
@@ -53,23 +51,17 @@ final class ResultFiles {
         out.write('\n');
     }
 
-    /** Saves the model to {@code dir/model}, replacing an earlier one only once the new one is complete. */
-    static void writeModel(Path dir, TopicModel model) {
-        Path target = dir.resolve("model");
-        Path staging = dir.resolve(".model-partial");
-        Path old = dir.resolve(".model-old");
-        try {
-            ModelFiles.deleteTree(staging);
-            model.save(staging);
-            ModelFiles.deleteTree(old);
-            if (Files.exists(target)) {
-                Files.move(target, old);
-            }
-            Files.move(staging, target);
-            ModelFiles.deleteTree(old);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the model to " + target + ": " + e.getMessage(), e);
-        }
+    /**
+     * Writes everything {@code fit} (or {@code demo}) produces into {@code dir} as one: topics.json,
+     * documents.jsonl, model/ and report.html are staged beside the folder and swapped in together
+     * under its lock, so concurrent runs into one folder never mix and a failure replaces nothing.
+     */
+    static void writeFitOutputs(Path dir, TopicModel model, String reportTitle, List<String> docs) {
+        ModelFolder.replaceEntries(dir, staging -> {
+            writeTopics(staging.resolve("topics.json"), model.topics());
+            writeAssignments(staging.resolve("documents.jsonl"), model.documentInfo());
+            model.save(staging.resolve("model"));
+            org.topicj.cli.report.ReportWriter.write(staging.resolve("report.html"), reportTitle, model, docs);
+        });
     }
-
 }

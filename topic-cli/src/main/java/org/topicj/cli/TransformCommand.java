@@ -47,8 +47,9 @@ final class TransformCommand implements Callable<Integer> {
                     + "); give the --output folder of 'topicj fit'");
         }
         List<String> docs = input.readDocuments();
-        TopicModel m = TopicModel.load(dir);
         List<Assignment> result;
+        // Under the output folder's shared lock: a fit writing into it is never seen half-done.
+        try (TopicModel m = org.topicj.io.ModelFolder.read(model, d -> TopicModel.load(dir))) {
         if (embeddings != null) {
             DenseMatrix e = Npy.readMatrix(embeddings);
             if (e.rows() != docs.size()) {
@@ -58,6 +59,7 @@ final class TransformCommand implements Callable<Integer> {
             result = m.transform(docs, e);
         } else {
             result = m.transform(docs);
+        }
         }
         ResultFiles.writeAssignments(output, result);
         if (!root.quiet) {

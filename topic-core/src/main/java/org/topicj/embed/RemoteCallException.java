@@ -2,13 +2,14 @@ package org.topicj.embed;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.topicj.TopicJException;
 
 /**
  * One failed call to a remote embedding API, as a backend reports it to {@link org.topicj.spi.support.remote.RemoteEmbedder}:
  * the HTTP status (or -1 for a network error or timeout), and the server's Retry-After, if any.
  * Messages must not contain API keys.
  */
-public class RemoteCallException extends RuntimeException {
+public class RemoteCallException extends TopicJException {
     private static final long serialVersionUID = 1L;
 
     private final int status;

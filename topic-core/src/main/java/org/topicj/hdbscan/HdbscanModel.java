@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.topicj.TopicJException;
+import org.topicj.io.CorruptModelException;
 import org.topicj.io.ModelFiles;
 import org.topicj.matrix.DenseMatrix;
 import org.topicj.matrix.Npy;
@@ -472,15 +473,50 @@ public final class HdbscanModel {
      * @return the model
      * @throws TopicJException if the folder is missing, foreign or corrupt
      */
+    /**
+     * The condensed tree as saved must be one: clusters number from {@code n} (the root) up, every
+     * row's parent is a cluster, every child a point or a cluster, sizes positive, lambdas finite, and
+     * every selected cluster a cluster of the tree.
+     */
+    private static void checkTree(Path dir, int n, int[] parent, int[] child, int[] size, double[] lambda, int[] selected) {
+        int limit = n;
+        for (int c : child) {
+            limit = Math.max(limit, c);
+        }
+        java.util.BitSet clusters = new java.util.BitSet();
+        clusters.set(n);
+        for (int r = 0; r < parent.length; r++) {
+            if (parent[r] < n || parent[r] > limit || child[r] < 0 || size[r] < 1 || !(lambda[r] >= 0)) {
+                throw new CorruptModelException(dir.resolve("tree_parent.npy"), "condensed tree", "row " + r + " (parent "
+                        + parent[r] + ", child " + child[r] + ", size " + size[r] + ", lambda " + lambda[r]
+                        + ") does not fit a tree over " + n + " points");
+            }
+            if (child[r] >= n) {
+                clusters.set(child[r]);
+            }
+        }
+        for (int c : selected) {
+            if (!clusters.get(c)) {
+                throw new CorruptModelException(dir.resolve("hdbscan.json"), "selectedClusters", "cluster " + c
+                        + " is not a cluster of the saved tree (clusters are " + n + " to " + limit + ")");
+            }
+        }
+    }
+
     public static HdbscanModel load(Path dir) {
         Path file = dir.resolve("hdbscan.json");
         JsonNode j = ModelFiles.readJson(file, FORMAT, 1);
-        Hdbscan options = Hdbscan.builder().minClusterSize(ModelFiles.require(j, "minClusterSize", file).asInt())
-                .minSamples(ModelFiles.require(j, "minSamples", file).asInt())
-                .metric(HdbscanMetric.valueOf(ModelFiles.require(j, "metric", file).asText()))
-                .clusterSelectionMethod(ClusterSelectionMethod.valueOf(ModelFiles.require(j, "selection", file).asText()))
-                .clusterSelectionEpsilon(j.path("epsilon").asDouble(0))
-                .allowSingleCluster(j.path("allowSingleCluster").asBoolean(false)).build();
+        Hdbscan options;
+        try {
+            options = Hdbscan.builder().minClusterSize(ModelFiles.require(j, "minClusterSize", file).asInt())
+                    .minSamples(ModelFiles.require(j, "minSamples", file).asInt())
+                    .metric(HdbscanMetric.valueOf(ModelFiles.require(j, "metric", file).asText()))
+                    .clusterSelectionMethod(ClusterSelectionMethod.valueOf(ModelFiles.require(j, "selection", file).asText()))
+                    .clusterSelectionEpsilon(j.path("epsilon").asDouble(0))
+                    .allowSingleCluster(j.path("allowSingleCluster").asBoolean(false)).build();
+        } catch (IllegalArgumentException e) {
+            throw new CorruptModelException(file, "options", e.getMessage(), e);
+        }
         DenseMatrix points = Npy.readMatrix(ModelFiles.requireFile(dir.resolve("points.npy")));
         double[] data = new double[points.rawData().length];
         for (int i = 0; i < data.length; i++) {
@@ -492,18 +528,19 @@ public final class HdbscanModel {
         int[] size = Npy.readInts(ModelFiles.requireFile(dir.resolve("tree_size.npy")));
         double[] lambda = Npy.readDoubles(ModelFiles.requireFile(dir.resolve("tree_lambda.npy")));
         if (child.length != parent.length || size.length != parent.length || lambda.length != parent.length) {
-            throw new TopicJException("corrupt HDBSCAN model in " + dir + ": condensed-tree arrays differ in length");
+            throw new CorruptModelException(dir.resolve("tree_child.npy"), "condensed tree", "the tree arrays differ in length");
         }
         double[] core = Npy.readDoubles(ModelFiles.requireFile(dir.resolve("core_distances.npy")));
         if (core.length != points.rows()) {
-            throw new TopicJException("corrupt HDBSCAN model in " + dir + ": " + core.length + " core distances for "
-                    + points.rows() + " points");
+            throw new CorruptModelException(dir.resolve("core_distances.npy"), "core distances", core.length
+                    + " core distances for " + points.rows() + " points");
         }
-        JsonNode sel = ModelFiles.require(j, "selectedClusters", file);
+        JsonNode sel = ModelFiles.requireArray(j, "selectedClusters", file);
         int[] selected = new int[sel.size()];
         for (int i = 0; i < selected.length; i++) {
             selected[i] = sel.get(i).asInt();
         }
+        checkTree(dir, points.rows(), parent, child, size, lambda, selected);
         CondensedTree condensed = new CondensedTree(points.rows(), parent, child, lambda, size);
         return new HdbscanModel(options, tree, condensed, core, selected);
     }

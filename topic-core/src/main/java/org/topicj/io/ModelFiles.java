@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.topicj.TopicJException;
 
 /**
  * Reading and writing the JSON descriptors of saved models, with checks that give clear errors
@@ -51,26 +50,29 @@ public final class ModelFiles {
      * @param format expected format name
      * @param maxVersion newest version this code reads
      * @return the parsed JSON
-     * @throws TopicJException if missing, unreadable, foreign or too new
+     * @throws CorruptModelException if missing, unreadable, foreign or too new
      */
     public static JsonNode readJson(Path file, String format, int maxVersion) {
+        if (Files.isSymbolicLink(file)) {
+            throw new CorruptModelException(file, null, "is a symbolic link; a saved model holds only its own files");
+        }
         if (!Files.isRegularFile(file)) {
-            throw new TopicJException("not a saved TopicJ model: " + file + " is missing"
-                    + (Files.isDirectory(file.getParent()) ? "" : " (no folder " + file.getParent() + ")"));
+            throw new CorruptModelException(file, null, "is missing: not a saved TopicJ model"
+                    + (file.getParent() == null || Files.isDirectory(file.getParent()) ? "" : " (no folder " + file.getParent() + ")"));
         }
         JsonNode node;
         try {
             node = JSON.readTree(file.toFile());
         } catch (IOException e) {
-            throw new TopicJException("corrupt model file " + file + ": " + e.getMessage(), e);
+            throw new CorruptModelException(file, null, "is not valid JSON: " + e.getMessage(), e);
         }
-        if (node == null || !format.equals(node.path("format").asText())) {
-            throw new TopicJException(file + " is not a " + format + " file (format: '" + (node == null ? "" : node.path("format").asText())
-                    + "')");
+        if (node == null || !node.isObject() || !format.equals(node.path("format").asText())) {
+            throw new CorruptModelException(file, null, "is not a " + format + " file (format: '"
+                    + (node == null ? "" : node.path("format").asText()) + "')");
         }
         int version = node.path("version").asInt(-1);
         if (version < 1 || version > maxVersion) {
-            throw new TopicJException(file + " has " + format + " version " + version + "; this TopicJ reads versions 1 to "
+            throw new CorruptModelException(file, "version", format + " version " + version + "; this TopicJ reads versions 1 to "
                     + maxVersion + (version > maxVersion ? "; upgrade TopicJ" : ""));
         }
         return node;
@@ -85,18 +87,72 @@ public final class ModelFiles {
     public static JsonNode require(JsonNode node, String field, Path file) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
-            throw new TopicJException("corrupt model file " + file + ": field '" + field + "' is missing");
+            throw new CorruptModelException(file, field, "is missing");
         }
         return v;
     }
 
     /**
-     * @param file an array file that must exist
+     * @param node a JSON object
+     * @param field a field that must hold a positive int
+     * @param file for the message
+     * @return its value
+     */
+    public static int requirePositiveInt(JsonNode node, String field, Path file) {
+        JsonNode v = require(node, field, file);
+        if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() <= 0) {
+            throw new CorruptModelException(file, field, "expected a positive integer, found " + v);
+        }
+        return v.asInt();
+    }
+
+    /**
+     * @param node a JSON object
+     * @param field a field that must hold a JSON array
+     * @param file for the message
+     * @return the array
+     */
+    public static JsonNode requireArray(JsonNode node, String field, Path file) {
+        JsonNode v = require(node, field, file);
+        if (!v.isArray()) {
+            throw new CorruptModelException(file, field, "expected an array, found " + v.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return v;
+    }
+
+    /**
+     * @param values an array read from a file
+     * @param length the length it must have
+     * @param file for the message
+     * @return the array
+     */
+    public static double[] requireLength(double[] values, long length, Path file) {
+        if (values.length != length) {
+            throw new CorruptModelException(file, null, "holds " + values.length + " values, expected " + length);
+        }
+        return values;
+    }
+
+    /**
+     * @param file the file at fault
+     * @param field the field at fault
+     * @param problem what is wrong
+     * @return the exception to throw
+     */
+    public static CorruptModelException corrupt(Path file, String field, String problem) {
+        return new CorruptModelException(file, field, problem);
+    }
+
+    /**
+     * @param file an array file that must exist, as a regular file (not a link) inside its folder
      * @return the file
      */
     public static Path requireFile(Path file) {
+        if (Files.isSymbolicLink(file)) {
+            throw new CorruptModelException(file, null, "is a symbolic link; a saved model holds only its own files");
+        }
         if (!Files.isRegularFile(file)) {
-            throw new TopicJException("corrupt saved model: " + file + " is missing");
+            throw new CorruptModelException(file, null, "is missing");
         }
         return file;
     }

@@ -46,6 +46,25 @@ public final class Npy {
     }
 
     /**
+     * Refuses a header whose shape needs more data than the file holds, before anything is allocated,
+     * so a lying header (a huge shape in a small file) is an error naming the file, not an
+     * OutOfMemoryError.
+     */
+    private static void requireData(NpyHeader h, SizedStream in, String source) {
+        long need;
+        try {
+            need = Math.multiplyExact(h.count(), (long) h.itemSize());
+        } catch (ArithmeticException e) {
+            throw new NpyFormatException(source + ": shape " + h.shapeText() + " is too large to be real");
+        }
+        long have = in.remaining();
+        if (have >= 0 && need > have) {
+            throw new NpyFormatException(source + ": file is truncated or its header is wrong: shape " + h.shapeText()
+                    + " of '" + h.descr() + "' needs " + need + " data bytes, the file has " + have);
+        }
+    }
+
+    /**
      * Reads a 2-d float32 or float64 array from a stream; the stream is read to its end.
      *
      * @param in the stream, positioned at the start of the {@code .npy} data
@@ -55,6 +74,9 @@ public final class Npy {
      */
     public static DenseMatrix readMatrix(InputStream in, String source) throws IOException {
         NpyHeader h = NpyHeader.read(in, source);
+        if (in instanceof SizedStream sized) {
+            requireData(h, sized, source);
+        }
         requireFloat(h, source);
         if (h.shape().length != 2) {
             throw new NpyFormatException(source + ": expected a 2-d array (documents x dimensions), found shape "
@@ -78,6 +100,7 @@ public final class Npy {
     public static float[] readFloats(Path file) {
         return read(file, in -> {
             NpyHeader h = NpyHeader.read(in, file.toString());
+            requireData(h, (SizedStream) in, file.toString());
             requireFloat(h, file.toString());
             requireOneDimension(h, file.toString());
             return readFloatData(in, h, file.toString());
@@ -94,6 +117,7 @@ public final class Npy {
         return read(file, in -> {
             String source = file.toString();
             NpyHeader h = NpyHeader.read(in, source);
+            requireData(h, (SizedStream) in, source);
             requireFloat(h, source);
             requireOneDimension(h, source);
             double[] out = new double[toInt(h.count(), source)];
@@ -135,6 +159,7 @@ public final class Npy {
         return read(file, in -> {
             String source = file.toString();
             NpyHeader h = NpyHeader.read(in, source);
+            requireData(h, (SizedStream) in, source);
             if (h.kind() != 'i' || (h.itemSize() != 4 && h.itemSize() != 8)) {
                 throw new NpyFormatException(source + ": expected int32 or int64 values, found dtype '" + h.descr()
                         + "'; convert with arr.astype(numpy.int32)");
@@ -313,8 +338,48 @@ public final class Npy {
         T read(InputStream in) throws IOException;
     }
 
+    /** A buffered file stream that knows how many bytes are left. */
+    private static final class SizedStream extends java.io.FilterInputStream {
+        private final long size;
+        private long read;
+
+        SizedStream(InputStream in, long size) {
+            super(in);
+            this.size = size;
+        }
+
+        long remaining() {
+            return size - read;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                read++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            int n = super.read(buf, off, len);
+            if (n > 0) {
+                read += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long k = super.skip(n);
+            read += k;
+            return k;
+        }
+    }
+
     private static <T> T read(Path file, Reader<T> reader) {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), CHUNK)) {
+        try (InputStream in = new SizedStream(new BufferedInputStream(Files.newInputStream(file), CHUNK), Files.size(file))) {
             return reader.read(in);
         } catch (NoSuchFileException e) {
             throw new UncheckedIOException("no such file: " + file, e);

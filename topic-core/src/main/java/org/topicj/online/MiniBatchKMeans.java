@@ -37,6 +37,40 @@ public final class MiniBatchKMeans {
     }
 
     /**
+     * Fits on all points at once, for a batch topic model: the best of 3 k-means++ starts refined by
+     * Lloyd's algorithm, without the mini-batch updates.
+     *
+     * @param points the rows, at least {@code clusters} of them
+     * @return each row's cluster
+     * @throws IllegalStateException if already fitted
+     */
+    public int[] fit(Matrix points) {
+        if (centers != null) {
+            throw new IllegalStateException("MiniBatchKMeans is already fitted; use partialFit to learn more");
+        }
+        DenseMatrix x = Objects.requireNonNull(points, "points").toDense();
+        if (x.rows() < clusters) {
+            throw new IllegalArgumentException(x.rows() + " points cannot make " + clusters + " k-means clusters");
+        }
+        seedCenters(x);
+        int[] labels = predict(x);
+        for (int l : labels) {
+            counts[l]++;
+        }
+        return labels;
+    }
+
+    /** @return whether the centres have been placed */
+    public boolean isFitted() {
+        return centers != null;
+    }
+
+    /** @return the seed of the k-means++ starts */
+    public long seed() {
+        return seed;
+    }
+
+    /**
      * Updates the centres with a batch and returns its points' clusters.
      *
      * @param batch rows; the first batch needs at least {@code clusters} rows

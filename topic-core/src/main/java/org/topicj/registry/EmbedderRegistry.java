@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -436,6 +437,41 @@ public final class EmbedderRegistry {
                 declared.check(options.get(declared.name()), key);
             }
         }
+    }
+
+    /**
+     * What opening a key would reach outside the installed model files: a remote service, a path or
+     * URL named by the key, or an option of type {@link BackendOption.Type#LOCATION}. A saved topic
+     * model that names such a key is only reopened with it when the caller allows it.
+     *
+     * @param key the key
+     * @param options its options
+     * @return a description of what it reaches ("sends texts to the remote backend 'openai'", ...), or
+     *     empty for a bundled or cached model opened by id
+     * @throws BackendNotFoundException if no installed provider serves the key
+     */
+    public Optional<String> reach(String key, Map<String, String> options) {
+        EmbedderKey parsed = EmbedderKey.parse(key);
+        EmbedderProvider provider = resolve(parsed);
+        if (provider.remote()) {
+            return Optional.of("sends texts to the remote backend '" + provider.name() + "'");
+        }
+        if (namesLocation(parsed.model())) {
+            return Optional.of("opens the path or URL '" + parsed.model() + "'");
+        }
+        for (BackendOption o : provider.options()) {
+            if (o.type() == BackendOption.Type.LOCATION && options.containsKey(o.name())) {
+                return Optional.of("opens the location given by its option " + o.name() + "='" + options.get(o.name()) + "'");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Paths ("/x", "./x", "~/x", "C:\x") and URLs or nested schemes ("spacy:/x", "https://..."), not hub ids ("org/name"). */
+    static boolean namesLocation(String model) {
+        String m = model.trim();
+        return m.startsWith("/") || m.startsWith("./") || m.startsWith("../") || m.startsWith("~") || m.startsWith("\\")
+                || m.matches("(?s)^[A-Za-z]:[\\/].*") || m.contains(":/") || m.startsWith("file:");
     }
 
     /**

@@ -76,6 +76,17 @@ public interface EmbedderProvider {
     }
 
     /**
+     * Whether opening an embedder of this provider sends texts to a service outside the process (an
+     * API, a server). A saved topic model that names such an embedder is not reopened with it unless
+     * the caller allows it, so loading a model never sends documents anywhere by itself.
+     *
+     * @return true for remote backends; false by default
+     */
+    default boolean remote() {
+        return false;
+    }
+
+    /**
      * The options this provider understands, each declared once with its type, default, secrecy
      * and description. The registry rejects any other option name with an
      * {@link org.topicj.embed.UnsupportedOptionException}, and a value its type does not accept with

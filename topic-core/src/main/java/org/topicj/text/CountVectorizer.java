@@ -80,6 +80,33 @@ public final class CountVectorizer {
         return stopWords;
     }
 
+    /** @return the minimum document frequency: an Integer count or a Double fraction */
+    public Number minDf() {
+        return minDf;
+    }
+
+    /** @return the maximum document frequency: an Integer count or a Double fraction */
+    public Number maxDf() {
+        return maxDf;
+    }
+
+    /** @return the cap on the number of terms, or null for none */
+    public Integer maxFeatures() {
+        return maxFeatures;
+    }
+
+    /**
+     * @return a builder holding every setting of this vectorizer except a fixed vocabulary, so a
+     *     vectorizer can be refitted as this one was
+     */
+    public Builder toBuilder() {
+        Builder b = builder().lowercase(lowercase).tokenPattern(tokenPattern()).ngramRange(minN, maxN).stopWords(stopWords);
+        b.minDf = minDf;
+        b.maxDf = maxDf;
+        b.maxFeatures = maxFeatures;
+        return b;
+    }
+
     /** @return the n-gram range {min, max} */
     public int[] ngramRange() {
         return new int[] {minN, maxN};

@@ -5,28 +5,42 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.topicj.TopicJException;
+import org.topicj.io.CorruptModelException;
 import org.topicj.io.ModelFiles;
 import org.topicj.matrix.DenseMatrix;
 import org.topicj.matrix.Matrix;
 import org.topicj.matrix.SparseMatrix;
-import org.topicj.online.IncrementalPca;
-import org.topicj.online.MiniBatchKMeans;
+import org.topicj.pipeline.IncrementalClusterer;
+import org.topicj.pipeline.IncrementalReducer;
+import org.topicj.pipeline.KMeansClusterer;
+import org.topicj.pipeline.PcaReducer;
+import org.topicj.registry.Embedders;
 import org.topicj.text.CountVectorizer;
 
 /**
- * BERTopic's online topic modelling ({@code partial_fit}): for corpora that arrive in chunks or do not
- * fit in memory. UMAP and HDBSCAN need all points at once, so this model swaps them, as BERTopic's
- * online mode does, for {@link IncrementalPca} (5 components) and {@link MiniBatchKMeans} (50
- * clusters), and keeps a bag of words per topic that grows with the vocabulary and may forget old
- * chunks ({@code decay}, BERTopic's {@code OnlineCountVectorizer(decay=...)}). Topic words are the
- * class-based TF-IDF of those bags. Every document is assigned (no outliers; k-means gives no
- * probability, so it is 1.0), and topic ids are the cluster numbers, stable from chunk to chunk.
+ * BERTopic's online topic modelling ({@code partial_fit}): for corpora that arrive in chunks or do
+ * not fit in memory. The same topic model as the batch one with incremental stages: an
+ * {@link IncrementalReducer} (default: incremental PCA, 5 components) and an
+ * {@link IncrementalClusterer} (default: mini-batch k-means, 50 clusters), plus a bag of words per
+ * topic that grows with the vocabulary and may forget old chunks ({@code decay}, BERTopic's
+ * {@code OnlineCountVectorizer(decay=...)}). Topic words are the c-TF-IDF of those bags. Every
+ * document is assigned (no outliers; k-means gives no probability, so it is 1.0), and topic ids
+ * are the cluster numbers, stable from chunk to chunk.
+ *
+ * <p>This class is the learner; {@link #model()} is the fitted {@link TopicModel} at this point,
+ * which answers like any other and saves in the same format ({@link #save} adds the learner's
+ * state, so {@link #load} can learn further, and {@link TopicModel#load} answers from the same folder).
  *
  * <pre>{@code
  * OnlineTopicModel m = OnlineTopicModel.builder().clusters(50).build();
@@ -39,23 +53,29 @@ import org.topicj.text.CountVectorizer;
  * {@link #transform} and {@link #topics} may run from several threads.
  */
 public final class OnlineTopicModel {
-    static final String FILE = "topicj-online-model.json";
-    private static final String FORMAT = "topicj-online-topic-model";
+    /** The file of online models saved before the unified format. */
+    static final String LEGACY_FILE = "topicj-online-model.json";
+    private static final String STATE_DIR = "online";
+    private static final String STATE_FORMAT = "topicj-online-state";
+    private static final Logger LOG = LoggerFactory.getLogger(OnlineTopicModel.class);
 
     private final Builder options;
-    private final IncrementalPca pca;
-    private final MiniBatchKMeans kmeans;
+    private final TopicSettings settings;
+    private final IncrementalReducer reducer;
+    private final IncrementalClusterer clusterer;
     private final Map<String, Integer> termIndex = new LinkedHashMap<>();
     private final List<Map<Integer, Double>> bags = new ArrayList<>();
     private final long[] sizes;
     private long documents;
+    private int dimension;
 
-    private OnlineTopicModel(Builder b, IncrementalPca pca, MiniBatchKMeans kmeans) {
+    private OnlineTopicModel(Builder b, IncrementalReducer reducer, IncrementalClusterer clusterer) {
         this.options = b.copy();
-        this.pca = pca;
-        this.kmeans = kmeans;
-        this.sizes = new long[b.clusters];
-        for (int c = 0; c < b.clusters; c++) {
+        this.settings = new TopicSettings(b.vectorizer, b.ctfidf, b.englishPreprocessing, b.topNWords, 0, null, b.seed);
+        this.reducer = reducer;
+        this.clusterer = clusterer;
+        this.sizes = new long[clusterer.clusters()];
+        for (int c = 0; c < sizes.length; c++) {
             bags.add(new HashMap<>());
         }
     }
@@ -66,7 +86,7 @@ public final class OnlineTopicModel {
     }
 
     /**
-     * Learns from one chunk: updates the components, the clusters and the topics' bags of words.
+     * Learns from one chunk: updates the reduction, the clusters and the topics' bags of words.
      *
      * @param texts the chunk's documents
      * @param embeddings one row per document; the first chunk needs at least as many rows as clusters
@@ -77,18 +97,17 @@ public final class OnlineTopicModel {
         if (texts.isEmpty()) {
             return new int[0];
         }
-        if (documents == 0 && texts.size() < options.clusters) {
+        if (documents == 0 && texts.size() < clusterer.clusters()) {
             throw new IllegalArgumentException("the first chunk has " + texts.size() + " documents; an online model with "
-                    + options.clusters + " clusters needs at least that many to place them (use bigger chunks or fewer clusters)");
+                    + clusterer.clusters() + " clusters needs at least that many to place them (use bigger chunks or fewer clusters)");
         }
-        IncrementalPca before = documents == 0 ? null : IncrementalPca.restore(pca.state(), pca.samplesSeen());
-        pca.partialFit(embeddings);
-        if (before != null) {
-            // The components turned; carry each centre over as the point it stands for, so the clusters
-            // learnt so far stay where they were in embedding space (BERTopic's online mode lets them drift).
-            kmeans.moveCenters(c -> pca.project(before.inverseTransform(c)));
+        dimension = embeddings.cols();
+        UnaryOperator<double[]> moved = reducer.partialFit(embeddings);
+        if (documents > 0) {
+            // The axes turned; carry what the clusters learnt into the new coordinates (BERTopic lets them drift).
+            clusterer.moveCenters(moved);
         }
-        int[] labels = kmeans.partialFit(pca.transform(embeddings));
+        int[] labels = clusterer.partialFit(reducer.transform(embeddings));
         if (options.decay > 0) {
             for (Map<Integer, Double> bag : bags) {
                 bag.replaceAll((term, count) -> count * (1 - options.decay));
@@ -116,12 +135,13 @@ public final class OnlineTopicModel {
     public List<Assignment> transform(List<String> texts, Matrix embeddings) {
         check(texts, embeddings);
         requireFitted();
-        if (texts.isEmpty()) {
-            return List.of();
-        }
         List<Assignment> out = new ArrayList<>(texts.size());
-        for (int label : kmeans.predict(pca.transform(embeddings))) {
-            out.add(new Assignment(label, 1.0));
+        if (texts.isEmpty()) {
+            return out;
+        }
+        var p = clusterer.predict(reducer.transform(embeddings));
+        for (int i = 0; i < texts.size(); i++) {
+            out.add(new Assignment(p.labels()[i], p.probabilities()[i]));
         }
         return out;
     }
@@ -133,22 +153,54 @@ public final class OnlineTopicModel {
      */
     public List<Topic> topics() {
         requireFitted();
-        List<Integer> ids = new ArrayList<>();
-        for (int c = 0; c < sizes.length; c++) {
-            if (sizes[c] > 0) {
-                ids.add(c);
-            }
-        }
-        SparseMatrix counts = bagsAsMatrix(ids);
-        ClassTfidf.WeightedRows weights = options.ctfidf.weigh(counts, options.ctfidf.idf(counts));
+        return snapshot().topics();
+    }
+
+    /**
+     * The fitted model as of now: answers and saves like a batch model (no training documents are
+     * kept, so per-document queries and reductions are not available). Later {@code partialFit} calls
+     * do not change it.
+     *
+     * @return the model
+     */
+    public TopicModel model() {
+        requireFitted();
+        TopicModelData data = snapshot();
+        return new TopicModel(data, data.embedderRef() == null
+                ? EmbedderHandle.none("this online model records no embedder; pass embeddings to transform")
+                : EmbedderHandle.lazy(() -> Embedders.open(data.embedderRef().key(), data.embedderRef().options())));
+    }
+
+    private TopicModelData snapshot() {
+        int[] ids = java.util.stream.IntStream.range(0, sizes.length).filter(c -> sizes[c] > 0).toArray();
         List<String> terms = new ArrayList<>(termIndex.keySet());
-        List<Topic> topics = new ArrayList<>();
-        for (int r = 0; r < ids.size(); r++) {
-            List<Topic.Word> words = TopicModel.topWords(weights, terms, r, options.topNWords);
-            String name = ids.get(r) + "_" + String.join("_", words.stream().limit(4).map(Topic.Word::word).toList());
-            topics.add(new Topic(ids.get(r), (int) Math.min(Integer.MAX_VALUE, sizes[ids.get(r)]), name, words, List.of()));
+        TopicWords words = TopicWords.fromCounts(options.vectorizer.vocabulary(terms), bagsAsMatrix(ids), ids, options.ctfidf,
+                options.englishPreprocessing);
+        List<Topic> topics = new ArrayList<>(ids.length);
+        for (int r = 0; r < ids.length; r++) {
+            List<Topic.Word> w = words.topWords(r, options.topNWords);
+            topics.add(new Topic(ids[r], (int) Math.min(Integer.MAX_VALUE, sizes[ids[r]]), TopicRepresenter.name(ids[r], w), w, List.of()));
         }
-        return topics;
+        int[] clusterToTopic = new int[sizes.length];
+        for (int c = 0; c < clusterToTopic.length; c++) {
+            clusterToTopic[c] = sizes[c] > 0 ? c : -1;
+        }
+        return new TopicModelData(settings, words, topics, new int[0], new double[0], null, null,
+                new TopicRoute.Stages(reducer.copy(), clusterer.copy(), clusterToTopic), recordedEmbedder(), null,
+                Provenance.now(documents, dimension, options.seed));
+    }
+
+    /** The recorded embedder, its options stripped of credentials by the backend's own declaration. */
+    private EmbedderRef recordedEmbedder() {
+        if (options.embedderKey == null) {
+            return null;
+        }
+        try {
+            return EmbedderRef.of(options.embedderKey, Embedders.registry().savableOptions(options.embedderKey, options.embedderOptions));
+        } catch (TopicJException e) {
+            LOG.warn("the online model records embedder key '{}' without its options, because {}", options.embedderKey, e.getMessage());
+            return EmbedderRef.of(options.embedderKey, Map.of());
+        }
     }
 
     /** @return documents learnt from so far */
@@ -161,17 +213,18 @@ public final class OnlineTopicModel {
         return Optional.ofNullable(options.embedderKey);
     }
 
-    /** @return the recorded embedder options (never credentials) */
+    /** @return the recorded embedder options that a saved model keeps (never credentials) */
     public Map<String, String> embedderOptions() {
-        return options.embedderOptions;
+        EmbedderRef ref = recordedEmbedder();
+        return ref == null ? Map.of() : ref.options();
     }
 
-    private SparseMatrix bagsAsMatrix(List<Integer> ids) {
-        int[] indptr = new int[ids.size() + 1];
+    private SparseMatrix bagsAsMatrix(int[] ids) {
+        int[] indptr = new int[ids.length + 1];
         List<int[]> rowsIdx = new ArrayList<>();
         List<float[]> rowsVal = new ArrayList<>();
-        for (int r = 0; r < ids.size(); r++) {
-            Map<Integer, Double> bag = bags.get(ids.get(r));
+        for (int r = 0; r < ids.length; r++) {
+            Map<Integer, Double> bag = bags.get(ids[r]);
             int[] idx = bag.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
             float[] val = new float[idx.length];
             for (int k = 0; k < idx.length; k++) {
@@ -181,13 +234,13 @@ public final class OnlineTopicModel {
             rowsVal.add(val);
             indptr[r + 1] = indptr[r] + idx.length;
         }
-        int[] indices = new int[indptr[ids.size()]];
+        int[] indices = new int[indptr[ids.length]];
         float[] data = new float[indices.length];
-        for (int r = 0; r < ids.size(); r++) {
+        for (int r = 0; r < ids.length; r++) {
             System.arraycopy(rowsIdx.get(r), 0, indices, indptr[r], rowsIdx.get(r).length);
             System.arraycopy(rowsVal.get(r), 0, data, indptr[r], rowsVal.get(r).length);
         }
-        return SparseMatrix.wrap(ids.size(), Math.max(1, termIndex.size()), indptr, indices, data);
+        return SparseMatrix.wrap(ids.length, Math.max(1, termIndex.size()), indptr, indices, data);
     }
 
     private static void check(List<String> texts, Matrix embeddings) {
@@ -213,85 +266,103 @@ public final class OnlineTopicModel {
     }
 
     /**
-     * Saves the model as JSON (settings, the learnt components and centres as exact doubles, the
-     * vocabulary and the bags of words), so it can be loaded and fitted further.
+     * Saves the model in the topic-model format (staged and swapped in whole), with the learner's
+     * state (vocabulary, bags of words, settings) so it can be loaded and fitted further.
      *
-     * @param dir the folder, created if needed
+     * @param dir the folder, replaced if it holds a model
      */
     public void save(Path dir) {
         requireFitted();
-        ModelFiles.mkdirs(dir);
-        ObjectNode j = ModelFiles.object();
-        j.put("format", FORMAT).put("version", 1);
-        if (options.embedderKey != null) {
-            j.put("embedder", options.embedderKey);
-            ObjectNode eo = j.putObject("embedderOptions");
-            new java.util.TreeMap<>(options.embedderOptions).forEach(eo::put);
-        }
-        j.put("components", options.components).put("clusters", options.clusters).put("decay", options.decay)
-                .put("seed", options.seed).put("topNWords", options.topNWords)
-                .put("englishPreprocessing", options.englishPreprocessing).put("documents", documents);
-        j.putObject("ctfidf").put("bm25Weighting", options.ctfidf.bm25Weighting())
-                .put("reduceFrequentWords", options.ctfidf.reduceFrequentWords());
-        VectorizerJson.write(j, options.vectorizer);
-        j.put("pcaSeen", pca.samplesSeen());
-        j.set("pca", ModelFiles.mapper().valueToTree(pca.state()));
-        j.set("kmeans", ModelFiles.mapper().valueToTree(kmeans.state()));
-        ArrayNode terms = j.putArray("vocabulary");
-        termIndex.keySet().forEach(terms::add);
-        j.set("sizes", ModelFiles.mapper().valueToTree(sizes));
-        ArrayNode bagsJson = j.putArray("bags");
-        for (Map<Integer, Double> bag : bags) {
-            ObjectNode b = bagsJson.addObject();
-            int[] idx = bag.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
-            b.set("terms", ModelFiles.mapper().valueToTree(idx));
-            b.set("counts", ModelFiles.mapper().valueToTree(java.util.Arrays.stream(idx).mapToDouble(bag::get).toArray()));
-        }
-        ModelFiles.writeJson(dir.resolve(FILE), j);
+        ModelFormat.save(model(), dir, (staging, json) -> {
+            ObjectNode j = ModelFiles.object();
+            j.put("format", STATE_FORMAT).put("version", 1);
+            j.put("decay", options.decay).put("documents", documents);
+            ArrayNode terms = j.putArray("vocabulary");
+            termIndex.keySet().forEach(terms::add);
+            j.set("sizes", ModelFiles.mapper().valueToTree(sizes));
+            ArrayNode bagsJson = j.putArray("bags");
+            for (Map<Integer, Double> bag : bags) {
+                ObjectNode b = bagsJson.addObject();
+                int[] idx = bag.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
+                b.set("terms", ModelFiles.mapper().valueToTree(idx));
+                b.set("counts", ModelFiles.mapper().valueToTree(Arrays.stream(idx).mapToDouble(bag::get).toArray()));
+            }
+            ModelFiles.writeJson(ModelFiles.mkdirs(staging.resolve(STATE_DIR)).resolve("online.json"), j);
+        });
     }
 
     /**
-     * Loads a model saved by {@link #save}.
+     * Loads a model saved by {@link #save} (or by an older TopicJ's online model).
      *
      * @param dir the folder
      * @return the model, ready to transform or to fit further
      */
     public static OnlineTopicModel load(Path dir) {
-        Path file = dir.resolve(FILE);
-        JsonNode j = ModelFiles.readJson(file, FORMAT, 1);
-        try {
-            Builder b = builder().components(j.path("components").asInt()).clusters(j.path("clusters").asInt())
-                    .decay(j.path("decay").asDouble()).seed(j.path("seed").asLong()).topNWords(j.path("topNWords").asInt())
-                    .englishPreprocessing(j.path("englishPreprocessing").asBoolean(true))
-                    .ctfidf(new ClassTfidf(j.path("ctfidf").path("bm25Weighting").asBoolean(false),
-                            j.path("ctfidf").path("reduceFrequentWords").asBoolean(false)))
-                    .vectorizer(VectorizerJson.read(ModelFiles.require(j, "vectorizer", file)).build());
-            if (j.hasNonNull("embedder")) {
-                Map<String, String> eo = new HashMap<>();
-                j.path("embedderOptions").fields().forEachRemaining(e -> eo.put(e.getKey(), e.getValue().asText()));
-                b.embedderKey(j.get("embedder").asText(), eo);
-            }
-            OnlineTopicModel m = new OnlineTopicModel(b,
-                    IncrementalPca.restore(ModelFiles.mapper().treeToValue(ModelFiles.require(j, "pca", file), double[][].class),
-                            j.path("pcaSeen").asLong()),
-                    MiniBatchKMeans.restore(ModelFiles.mapper().treeToValue(ModelFiles.require(j, "kmeans", file), double[][].class),
-                            b.seed));
-            ModelFiles.require(j, "vocabulary", file).forEach(t -> m.termIndex.put(t.asText(), m.termIndex.size()));
-            long[] sizes = ModelFiles.mapper().treeToValue(ModelFiles.require(j, "sizes", file), long[].class);
-            System.arraycopy(sizes, 0, m.sizes, 0, m.sizes.length);
-            JsonNode bags = ModelFiles.require(j, "bags", file);
-            for (int c = 0; c < m.bags.size(); c++) {
-                JsonNode terms = bags.get(c).get("terms");
-                JsonNode counts = bags.get(c).get("counts");
-                for (int k = 0; k < terms.size(); k++) {
-                    m.bags.get(c).put(terms.get(k).asInt(), counts.get(k).asDouble());
-                }
-            }
-            m.documents = j.path("documents").asLong();
-            return m;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
-            throw new org.topicj.TopicJException("corrupt online topic model in " + dir + ": " + e.getMessage(), e);
+        if (java.nio.file.Files.isRegularFile(dir.resolve(LEGACY_FILE)) && !java.nio.file.Files.exists(dir.resolve(ModelFormat.FILE))) {
+            return LegacyOnlineFormat.read(dir);
         }
+        TopicModel saved = TopicModel.load(dir, LoadOptions.builder().verifyChecksums(true).build());
+        TopicModelData d = saved.data();
+        Path file = dir.resolve(STATE_DIR).resolve("online.json");
+        JsonNode j = ModelFiles.readJson(file, STATE_FORMAT, 1);
+        if (!(d.route() instanceof TopicRoute.Stages s && s.reducer() instanceof IncrementalReducer r
+                && s.clusterer() instanceof IncrementalClusterer c)) {
+            throw new CorruptModelException(dir.resolve(ModelFormat.FILE), "route", "an online model needs incremental stages");
+        }
+        TopicSettings ts = d.settings();
+        Builder b = builder().decay(j.path("decay").asDouble()).seed(ts.seed() == null ? 42 : ts.seed()).topNWords(ts.topNWords())
+                .englishPreprocessing(ts.englishPreprocessing()).ctfidf(ts.ctfidf()).vectorizer(ts.vectorizer());
+        if (d.embedderRef() != null) {
+            b.embedderKey(d.embedderRef().key(), d.embedderRef().options());
+        }
+        OnlineTopicModel m = new OnlineTopicModel(b.stages(r, c), r.copy(), c.copy());
+        m.restoreState(j, file);
+        return m;
+    }
+
+    void restoreState(JsonNode j, Path file) {
+        ModelChecks.strings(ModelFiles.requireArray(j, "vocabulary", file), "vocabulary", file)
+                .forEach(t -> termIndex.put(t, termIndex.size()));
+        long[] saved;
+        try {
+            saved = ModelFiles.mapper().treeToValue(ModelFiles.requireArray(j, "sizes", file), long[].class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new CorruptModelException(file, "sizes", e.getMessage(), e);
+        }
+        JsonNode bagsJson = ModelFiles.requireArray(j, "bags", file);
+        if (saved.length != sizes.length || bagsJson.size() != sizes.length) {
+            throw new CorruptModelException(file, "sizes", saved.length + " sizes and " + bagsJson.size() + " bags for "
+                    + sizes.length + " clusters");
+        }
+        System.arraycopy(saved, 0, sizes, 0, sizes.length);
+        for (int c = 0; c < sizes.length; c++) {
+            int[] terms = ModelChecks.ints(bagsJson.get(c).path("terms"), "bags.terms", file);
+            JsonNode counts = bagsJson.get(c).path("counts");
+            if (counts.size() != terms.length) {
+                throw new CorruptModelException(file, "bags.counts", "bag " + c + " has " + terms.length + " terms and " + counts.size() + " counts");
+            }
+            for (int k = 0; k < terms.length; k++) {
+                if (terms[k] < 0 || terms[k] >= termIndex.size()) {
+                    throw new CorruptModelException(file, "bags.terms", "bag " + c + " names term " + terms[k]
+                            + "; the vocabulary has " + termIndex.size());
+                }
+                bags.get(c).put(terms[k], counts.get(k).asDouble());
+            }
+        }
+        documents = j.path("documents").asLong();
+    }
+
+    void restoreLegacy(long seenDocuments, Map<String, Integer> terms, long[] savedSizes, List<Map<Integer, Double>> savedBags) {
+        termIndex.putAll(terms);
+        System.arraycopy(savedSizes, 0, sizes, 0, sizes.length);
+        for (int c = 0; c < sizes.length; c++) {
+            bags.get(c).putAll(savedBags.get(c));
+        }
+        documents = seenDocuments;
+    }
+
+    static OnlineTopicModel restored(Builder b, IncrementalReducer r, IncrementalClusterer c) {
+        return new OnlineTopicModel(b, r, c);
     }
 
     /** Options for {@link OnlineTopicModel}; BERTopic's online defaults. Not thread-safe; build once. */
@@ -306,6 +377,8 @@ public final class OnlineTopicModel {
         ClassTfidf ctfidf = ClassTfidf.DEFAULT;
         String embedderKey;
         Map<String, String> embedderOptions = Map.of();
+        IncrementalReducer reducer;
+        IncrementalClusterer clusterer;
 
         private Builder() {
         }
@@ -322,18 +395,31 @@ public final class OnlineTopicModel {
             b.ctfidf = ctfidf;
             b.embedderKey = embedderKey;
             b.embedderOptions = embedderOptions;
+            b.reducer = reducer;
+            b.clusterer = clusterer;
             return b;
         }
 
-        /** @param n principal components, &gt; 0; default 5; @return this */
+        /** @param n principal components of the default reduction, &gt; 0; default 5; @return this */
         public Builder components(int n) {
             this.components = positive(n, "components");
             return this;
         }
 
-        /** @param k topics (k-means clusters), &gt; 0; default 50; @return this */
+        /** @param k topics (clusters of the default k-means), &gt; 0; default 50; @return this */
         public Builder clusters(int k) {
             this.clusters = positive(k, "clusters");
+            return this;
+        }
+
+        /**
+         * @param r an empty incremental reduction instead of the default PCA
+         * @param c an empty incremental clustering instead of the default k-means
+         * @return this
+         */
+        public Builder stages(IncrementalReducer r, IncrementalClusterer c) {
+            this.reducer = Objects.requireNonNull(r, "reducer");
+            this.clusterer = Objects.requireNonNull(c, "clusterer");
             return this;
         }
 
@@ -346,7 +432,7 @@ public final class OnlineTopicModel {
             return this;
         }
 
-        /** @param seed seeds k-means++; default 42; @return this */
+        /** @param seed seeds the default k-means++; default 42; @return this */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
@@ -377,10 +463,11 @@ public final class OnlineTopicModel {
         }
 
         /**
-         * Records the embedder the embeddings come from, saved with the model so that it can be reopened.
+         * Records the embedder the embeddings come from, saved with the model so that it can be
+         * reopened; options its backend declares secret (an {@code api_key}) are never saved.
          *
          * @param key the embedder key
-         * @param options its options, credentials excluded
+         * @param options its options
          * @return this
          */
         public Builder embedderKey(String key, Map<String, String> options) {
@@ -391,7 +478,9 @@ public final class OnlineTopicModel {
 
         /** @return a new, empty model */
         public OnlineTopicModel build() {
-            return new OnlineTopicModel(this, new IncrementalPca(components), new MiniBatchKMeans(clusters, seed));
+            IncrementalReducer r = reducer != null ? reducer.copy() : new PcaReducer(components).incremental();
+            IncrementalClusterer c = clusterer != null ? clusterer.copy() : new KMeansClusterer(clusters, seed).incremental();
+            return new OnlineTopicModel(this, r, c);
         }
 
         private static int positive(int n, String name) {

@@ -3,6 +3,7 @@ package org.topicj.topics;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -10,41 +11,51 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.topicj.TopicJException;
 import org.topicj.embed.Embedder;
-import org.topicj.registry.Embedders;
 import org.topicj.embed.ImageEmbedder;
+import org.topicj.embed.StatefulEmbedder;
 import org.topicj.hdbscan.Hdbscan;
-import org.topicj.hdbscan.HdbscanModel;
 import org.topicj.matrix.DenseMatrix;
 import org.topicj.matrix.Matrix;
-import org.topicj.matrix.SparseMatrix;
+import org.topicj.matrix.VectorMath;
+import org.topicj.pipeline.Clusterer;
+import org.topicj.pipeline.HdbscanClusterer;
+import org.topicj.pipeline.Reducer;
+import org.topicj.pipeline.UmapReducer;
 import org.topicj.progress.ProgressListener;
+import org.topicj.registry.EmbedderRegistry;
+import org.topicj.registry.Embedders;
 import org.topicj.text.CountVectorizer;
 import org.topicj.umap.Umap;
-import org.topicj.umap.UmapMetric;
-import org.topicj.umap.UmapModel;
 
 /**
- * Fits topic models the way BERTopic does: embed, reduce with UMAP (5 components, 15 neighbours,
- * min_dist 0, cosine), cluster with HDBSCAN (min cluster size = min topic size, EOM), number the
- * topics by size (0 the largest, -1 the outliers), and describe each topic by class-based TF-IDF
- * over its documents. Every stage can be replaced through the builder.
+ * Fits topic models the way BERTopic does: embed, reduce (UMAP: 5 components, 15 neighbours,
+ * min_dist 0, cosine), cluster (HDBSCAN: min cluster size = min topic size, EOM), number the topics
+ * by size (0 the largest, -1 the outliers), and describe each by class-based TF-IDF over its
+ * documents. Every stage can be replaced through the builder: any {@link Reducer} (PCA, none) and
+ * any {@link Clusterer} (k-means, given labels).
  *
  * <pre>{@code
- * TopicModel model = TopicModeler.builder().embedderKey("all-MiniLM-L6-v2").seed(42).build().fit(docs);
- * model.topics().forEach(t -> System.out.println(t.name()));
+ * try (TopicModel model = TopicModeler.builder().embedderKey("all-MiniLM-L6-v2").seed(42).build().fit(docs)) {
+ *     model.topics().forEach(t -> System.out.println(t.name()));
+ * }
  * }</pre>
  *
- * <p>Determinism: with a seed the same documents give the same topics (see {@link Umap}).
+ * <p>Embedders: one given with {@link Builder#embedder(Embedder)} stays the caller's (never closed
+ * here); one opened from a key is kept by the fitted model for {@code transform} and closed with it.
  *
- * <p>Thread-safety: immutable; {@code fit} may run concurrently.
+ * <p>Determinism: with a seed the same documents give the same topics, for any thread count (see
+ * {@link Umap}). Thread-safety: immutable; {@code fit} may run concurrently.
  */
 public final class TopicModeler {
     private static final Logger LOG = LoggerFactory.getLogger(TopicModeler.class);
 
-    final Builder options;
+    private final Builder options;
+    private final TopicSettings settings;
 
     private TopicModeler(Builder b) {
         this.options = b.copy();
+        this.settings = new TopicSettings(b.vectorizer, b.ctfidf, b.englishPreprocessing, b.topNWords, b.representativeDocs,
+                b.representation, b.seed);
     }
 
     /** @return a builder with BERTopic's defaults */
@@ -52,66 +63,56 @@ public final class TopicModeler {
         return new Builder();
     }
 
+    /** @return how this modeler describes topics */
+    public TopicSettings settings() {
+        return settings;
+    }
+
     /**
      * Embeds the documents with the configured embedder and fits.
      *
      * @param documents the documents
-     * @return the fitted model
+     * @return the fitted model; close it to free an embedder it opened from a key
      */
     public TopicModel fit(List<String> documents) {
         checkDocuments(documents);
-        ProgressListener progress = options.progress;
-        if (options.embedder != null) {
-            return fit(documents, options.embedder.embedDocuments(documents, progress));
-        }
-        String key = options.embedderKey != null ? options.embedderKey : Embedders.defaultKey();
-        Embedder e = Embedders.open(key, options.embedderOptions);
-        boolean keep = false;
+        EmbedderHandle handle = openHandle();
         try {
-            Matrix embeddings = e.embedDocuments(documents, progress);
-            // A stateful embedder (a fitted TF-IDF, say) cannot be reopened from its key: the model keeps it.
-            keep = e instanceof org.topicj.embed.StatefulEmbedder;
-            TopicModel model = fitWithKey(documents, embeddings, EmbedderRef.of(e), e);
-            return keep ? model.keepingEmbedder(e) : model;
-        } finally {
-            if (!keep) {
-                e.close();
-            }
+            Matrix embeddings = handle.get().embedDocuments(documents, progress());
+            return fitStages(documents, embeddings, handle, fittedRef(handle));
+        } catch (RuntimeException e) {
+            handle.close();
+            throw e;
         }
     }
 
     /**
-     * Fits on documents made of images, captions, or both (BERTopic's multimodal topics): each document
-     * is embedded as the element-wise mean of its caption's and its image's vectors, or as the one it
-     * has; topic words come from the captions, and every topic also lists its representative images
-     * ({@link Topic#representativeImages()}: the images closest to the topic's centroid). Needs an
-     * {@link ImageEmbedder} (e.g. {@code clip:/path/to/export} from {@code org.topicj:backend-multimodal}).
+     * Fits on documents made of images, captions, or both (BERTopic's multimodal topics): each
+     * document is embedded as the element-wise mean of its caption's and its image's vectors, or as
+     * the one it has; topic words come from the captions, and every topic also lists its
+     * representative images ({@link Topic#representativeImages()}: the images closest to the topic's
+     * centroid). Needs an {@link ImageEmbedder} (e.g. {@code clip:/path/to/export} from
+     * {@code org.topicj:backend-multimodal}).
      *
-     * @param captions one caption per image, {@code null} or blank where a document has none; or
-     *     {@code null} for images only
+     * @param captions one caption per image, {@code null} or blank where a document has none; or {@code null} for images only
      * @param images one image file per document, {@code null} where a document is a caption only
      * @return the fitted model
      * @throws IllegalArgumentException if the embedder cannot embed images, the lists differ in length,
      *     or a document has neither a caption nor a readable image
      */
     public TopicModel fit(List<String> captions, List<Path> images) {
-        Embedder e = options.embedder;
-        boolean opened = e == null;
-        if (opened) {
-            e = Embedders.open(options.embedderKey != null ? options.embedderKey : Embedders.defaultKey(), options.embedderOptions);
-        }
+        EmbedderHandle handle = openHandle();
         try {
-            if (!(e instanceof ImageEmbedder imageEmbedder)) {
+            if (!(handle.get() instanceof ImageEmbedder imageEmbedder)) {
                 throw new IllegalArgumentException("fitting on images needs an image embedder, such as clip:/path/to/clip-export "
-                        + "from org.topicj:backend-multimodal; '" + e.modelId() + "' embeds text only");
+                        + "from org.topicj:backend-multimodal; '" + handle.get().modelId() + "' embeds text only");
             }
-            MultimodalDocuments docs = MultimodalDocuments.embed(imageEmbedder, captions, images, options.progress);
-            TopicModel model = fitWithKey(docs.texts, docs.embeddings, opened ? EmbedderRef.of(e) : configuredRef(), e);
-            return model.withRepresentativeImages(docs.images, docs.hasImage, docs.embeddings, options.representativeDocs);
-        } finally {
-            if (opened) {
-                e.close();
-            }
+            MultimodalDocuments docs = MultimodalDocuments.embed(imageEmbedder, captions, images, progress());
+            TopicModel model = fitStages(docs.texts, docs.embeddings, handle, fittedRef(handle));
+            return new TopicModel(model.data().withTopics(representativeImages(model.data(), docs)), model.embedderHandle());
+        } catch (RuntimeException e) {
+            handle.close();
+            throw e;
         }
     }
 
@@ -120,15 +121,18 @@ public final class TopicModeler {
      *
      * @param documents the documents
      * @param embeddings one row per document
-     * @return the fitted model
+     * @return the fitted model; it opens the configured embedder (if any) only when it needs one
      */
     public TopicModel fit(List<String> documents, Matrix embeddings) {
-        return fitWithKey(documents, embeddings, configuredRef(), options.embedder);
+        checkDocuments(documents);
+        EmbedderHandle handle = lazyHandle();
+        return fitStages(documents, embeddings, handle, configuredRef());
     }
 
     /**
-     * Manual topic modelling (BERTopic's "manual" mode): the topics are given, so UMAP and HDBSCAN
-     * are skipped and only the representations are computed.
+     * Manual topic modelling (BERTopic's "manual" mode): the topics are given, so reduction and
+     * clustering are skipped and only the representations are computed. Labels are any non-negative
+     * ids (hashed ids are fine) and -1 for outliers; topics are numbered by size.
      *
      * @param documents the documents
      * @param labels a topic label per document, -1 for outliers
@@ -145,10 +149,132 @@ public final class TopicModeler {
                 throw new IllegalArgumentException("label " + labels[i] + " of document " + i + " is invalid; use -1 for outliers");
             }
         }
-        double[] probabilities = new double[labels.length];
-        Arrays.fill(probabilities, 1.0);
-        return TopicModel.assemble(this, documents, null, labels, probabilities, null, null, null, configuredRef(),
-                options.embedder);
+        EmbedderHandle handle = lazyHandle();
+        TopicRepresenter.Represented r = new TopicRepresenter(settings).represent(documents, labels, null, null, handle::get);
+        double[] ones = new double[labels.length];
+        Arrays.fill(ones, 1.0);
+        return new TopicModel(new TopicModelData(settings, r.words(), r.topics(), r.docTopics(), ones, null, null,
+                new TopicRoute.Words(), configuredRef(), null, Provenance.now(documents.size(), 0, options.seed)), handle);
+    }
+
+    private TopicModel fitStages(List<String> documents, Matrix embeddings, EmbedderHandle handle, EmbedderRef ref) {
+        checkDocuments(documents);
+        Objects.requireNonNull(embeddings, "embeddings");
+        if (embeddings.rows() != documents.size()) {
+            throw new IllegalArgumentException(documents.size() + " documents but " + embeddings.rows()
+                    + " embedding rows; give one row per document, in the same order");
+        }
+        if (embeddings.cols() == 0) {
+            throw new IllegalArgumentException("the embeddings have 0 columns; give at least one dimension per document");
+        }
+        if (!embeddings.isFinite()) {
+            throw new IllegalArgumentException("the embeddings contain NaN or infinite values");
+        }
+        ProgressListener progress = progress();
+        Reducer reducer = options.reducer != null ? options.reducer : UmapReducer.bertopicDefaults(options.seed);
+        Reducer.Reduction reduction = reducer.fit(embeddings, progress);
+        Clusterer clusterer = options.clusterer != null ? options.clusterer : HdbscanClusterer.bertopicDefaults(options.minTopicSize);
+        Clusterer.Clustering clustering = clusterer.fit(reduction.reduced(), progress);
+        TopicRepresenter.Represented r = new TopicRepresenter(settings)
+                .represent(documents, clustering.labels(), embeddings, null, handle::get);
+        int[] clusterToTopic = clusterToTopic(clustering, r);
+        DenseMatrix membership = options.calculateProbabilities ? membership(clustering, clusterToTopic, r.words()) : null;
+        String stateful = handle.ifOpen() instanceof StatefulEmbedder s && s.isFitted() ? s.spec() : null;
+        return new TopicModel(new TopicModelData(settings, r.words(), r.topics(), r.docTopics(), clustering.probabilities(),
+                membership, r.topicEmbeddings(), new TopicRoute.Stages(reduction.model(), clustering.model(), clusterToTopic),
+                ref, stateful, Provenance.now(documents.size(), embeddings.cols(), options.seed)), handle);
+    }
+
+    /** The topic of each cluster; a cluster that holds no training document maps to -1. */
+    private static int[] clusterToTopic(Clusterer.Clustering clustering, TopicRepresenter.Represented r) {
+        int[] groups = TopicRepresenter.groups(clustering.labels());
+        int[] map = new int[clustering.model().clusters()];
+        for (int c = 0; c < map.length; c++) {
+            int g = Arrays.binarySearch(groups, c);
+            map[c] = g < 0 ? -1 : r.groupToTopic()[g];
+        }
+        return map;
+    }
+
+    /** The clusterer's soft membership, columns merged into topics. */
+    private static DenseMatrix membership(Clusterer.Clustering clustering, int[] clusterToTopic, TopicWords words) {
+        DenseMatrix m = clustering.model().trainingMembership().orElseThrow(() -> new TopicJException("calculateProbabilities "
+                + "needs a clusterer with soft membership, such as HDBSCAN; " + clustering.model().type() + " has none"));
+        int topics = words.size() - (words.hasOutlierTopic() ? 1 : 0);
+        float[] out = new float[m.rows() * topics];
+        for (int i = 0; i < m.rows(); i++) {
+            for (int c = 0; c < m.cols(); c++) {
+                if (clusterToTopic[c] >= 0) {
+                    out[i * topics + clusterToTopic[c]] += m.get(i, c);
+                }
+            }
+        }
+        return DenseMatrix.wrap(m.rows(), topics, out);
+    }
+
+    /** Each topic's representative images: of its documents with a readable image, the closest to its embedding. */
+    private List<Topic> representativeImages(TopicModelData data, MultimodalDocuments docs) {
+        int[] topicIds = data.words().topicIdArray();
+        List<List<Integer>> byRow = new ArrayList<>();
+        for (int r = 0; r < topicIds.length; r++) {
+            byRow.add(new ArrayList<>());
+        }
+        for (int i = 0; i < data.documentTopics().length; i++) {
+            if (docs.hasImage[i]) {
+                byRow.get(data.words().row(data.documentTopics()[i])).add(i);
+            }
+        }
+        List<Topic> out = new ArrayList<>();
+        for (int r = 0; r < topicIds.length; r++) {
+            float[] centroid = data.topicEmbeddings().row(r);
+            List<Integer> members = byRow.get(r);
+            members.sort(Comparator.comparingDouble((Integer i) -> -VectorMath.cosine(docs.embeddings.row(i), centroid))
+                    .thenComparingInt(i -> i));
+            out.add(data.topics().get(r).withRepresentativeImages(
+                    members.stream().limit(settings.representativeDocs()).map(i -> docs.images.get(i).toString()).toList()));
+        }
+        return out;
+    }
+
+    /** The embedder to fit with: the caller's (borrowed), or opened now from the key (owned by the model). */
+    private EmbedderHandle openHandle() {
+        if (options.embedder != null) {
+            return EmbedderHandle.borrowed(options.embedder);
+        }
+        return EmbedderHandle.owned(registry().open(key(), options.embedderOptions));
+    }
+
+    /** For fits on given embeddings or labels: the caller's embedder, else the key opened on first need. */
+    private EmbedderHandle lazyHandle() {
+        if (options.embedder != null) {
+            return EmbedderHandle.borrowed(options.embedder);
+        }
+        if (options.embedderKey == null) {
+            return EmbedderHandle.none("this needs an embedder, but the model was fitted on precomputed embeddings without "
+                    + "one; pass embeddings to transform, or set TopicModeler.builder().embedder(...) or .embedderKey(...)");
+        }
+        // The options given here may hold credentials; they stay in memory and never reach a saved model.
+        return EmbedderHandle.lazy(() -> registry().open(options.embedderKey, options.embedderOptions));
+    }
+
+    private String key() {
+        return options.embedderKey != null ? options.embedderKey : Embedders.defaultKey();
+    }
+
+    private EmbedderRegistry registry() {
+        return options.registry != null ? options.registry : Embedders.registry();
+    }
+
+    private ProgressListener progress() {
+        return ProgressListener.monotonic(options.progress);
+    }
+
+    /**
+     * What a model records of the embedder it was fitted with: the embedder's own key and options
+     * (none for one no key can recreate, such as a fitted pipeline, which the model saves instead).
+     */
+    private static EmbedderRef fittedRef(EmbedderHandle handle) {
+        return EmbedderRef.of(handle.ifOpen());
     }
 
     /**
@@ -159,46 +285,17 @@ public final class TopicModeler {
         if (options.embedder != null) {
             return EmbedderRef.of(options.embedder);
         }
-        if (options.embedderKey == null || options.embedderOptions.isEmpty()) {
-            return EmbedderRef.of(options.embedderKey, Map.of());
+        String key = options.embedderKey;
+        if (key == null || options.embedderOptions.isEmpty()) {
+            return EmbedderRef.of(key, Map.of());
         }
         try {
-            return EmbedderRef.of(options.embedderKey, Embedders.registry().savableOptions(options.embedderKey, options.embedderOptions));
+            return EmbedderRef.of(key, registry().savableOptions(key, options.embedderOptions));
         } catch (TopicJException e) {
             // Without the backend nobody can say which options are credentials, so none are kept.
-            LOG.warn("the model records embedder key '{}' without its options, because {}", options.embedderKey, e.getMessage());
-            return EmbedderRef.of(options.embedderKey, Map.of());
+            LOG.warn("the model records embedder key '{}' without its options, because {}", key, e.getMessage());
+            return EmbedderRef.of(key, Map.of());
         }
-    }
-
-    private TopicModel fitWithKey(List<String> documents, Matrix embeddings, EmbedderRef key, Embedder open) {
-        checkDocuments(documents);
-        Objects.requireNonNull(embeddings, "embeddings");
-        if (embeddings.rows() != documents.size()) {
-            throw new IllegalArgumentException(documents.size() + " documents but " + embeddings.rows()
-                    + " embedding rows; give one row per document, in the same order");
-        }
-        if (!embeddings.isFinite()) {
-            throw new IllegalArgumentException("the embeddings contain NaN or infinite values");
-        }
-        ProgressListener progress = options.progress;
-        Umap umap = options.umap != null ? options.umap : defaultUmap(embeddings);
-        UmapModel reduced = umap.fit(embeddings, progress);
-        HdbscanModel clusters = (options.hdbscan != null ? options.hdbscan
-                : Hdbscan.builder().minClusterSize(options.minTopicSize).build()).fit(reduced.embedding(), progress);
-        int[] labels = clusters.labels();
-        double[] probabilities = clusters.probabilities();
-        DenseMatrix membership = options.calculateProbabilities ? clusters.allPointsMembershipVectors() : null;
-        return TopicModel.assemble(this, documents, embeddings, labels, probabilities, membership, reduced, clusters, key, open);
-    }
-
-    private Umap defaultUmap(Matrix embeddings) {
-        Umap.Builder b = Umap.builder().neighbours(15).components(5).minDist(0.0)
-                .metric(embeddings instanceof SparseMatrix ? UmapMetric.HELLINGER : UmapMetric.COSINE);
-        if (options.seed != null) {
-            b.seed(options.seed);
-        }
-        return b.build();
     }
 
     private static void checkDocuments(List<String> documents) {
@@ -215,21 +312,22 @@ public final class TopicModeler {
 
     /** Options for {@link TopicModeler}; defaults as BERTopic. Not thread-safe; build once. */
     public static final class Builder {
-        Embedder embedder;
-        String embedderKey;
-        Map<String, String> embedderOptions = Map.of();
-        int minTopicSize = 10;
-        int topNWords = 10;
-        int representativeDocs = 3;
-        Umap umap;
-        Hdbscan hdbscan;
-        CountVectorizer vectorizer = CountVectorizer.builder().build();
-        ClassTfidf ctfidf = ClassTfidf.DEFAULT;
-        boolean englishPreprocessing = true;
-        boolean calculateProbabilities;
-        Long seed;
-        ProgressListener progress = ProgressListener.NONE;
-        Representation representation;
+        private Embedder embedder;
+        private String embedderKey;
+        private Map<String, String> embedderOptions = Map.of();
+        private EmbedderRegistry registry;
+        private int minTopicSize = 10;
+        private int topNWords = 10;
+        private int representativeDocs = 3;
+        private Reducer reducer;
+        private Clusterer clusterer;
+        private CountVectorizer vectorizer = CountVectorizer.builder().build();
+        private ClassTfidf ctfidf = ClassTfidf.DEFAULT;
+        private boolean englishPreprocessing = true;
+        private boolean calculateProbabilities;
+        private Long seed;
+        private ProgressListener progress = ProgressListener.NONE;
+        private Representation representation;
 
         private Builder() {
         }
@@ -239,11 +337,12 @@ public final class TopicModeler {
             b.embedder = embedder;
             b.embedderKey = embedderKey;
             b.embedderOptions = embedderOptions;
+            b.registry = registry;
             b.minTopicSize = minTopicSize;
             b.topNWords = topNWords;
             b.representativeDocs = representativeDocs;
-            b.umap = umap;
-            b.hdbscan = hdbscan;
+            b.reducer = reducer;
+            b.clusterer = clusterer;
             b.vectorizer = vectorizer;
             b.ctfidf = ctfidf;
             b.englishPreprocessing = englishPreprocessing;
@@ -260,21 +359,26 @@ public final class TopicModeler {
             return this;
         }
 
-        /** @param key a registry key, opened and closed during {@code fit} (default: all-MiniLM-L6-v2) @return this */
+        /** @param key a registry key (default: all-MiniLM-L6-v2), opened for the fit and kept by the model @return this */
         public Builder embedderKey(String key) {
             return embedderKey(key, Map.of());
         }
 
         /**
-         * @param key a registry key, opened and closed during {@code fit}
+         * @param key a registry key, opened for the fit and kept by the fitted model (closed with it)
          * @param embedderOptions backend options, e.g. {@code batch_size} or {@code dimensions}; saved
-         *        with the model (credentials such as {@code api_key} excepted) so that loading reopens
-         *        the same model
+         *        with the model (credentials such as {@code api_key} excepted) so that loading reopens the same model
          * @return this
          */
         public Builder embedderKey(String key, Map<String, String> embedderOptions) {
             this.embedderKey = Objects.requireNonNull(key);
             this.embedderOptions = Map.copyOf(embedderOptions);
+            return this;
+        }
+
+        /** @param r the registry that opens keys (default: {@link Embedders#registry()}) @return this */
+        public Builder registry(EmbedderRegistry r) {
+            this.registry = Objects.requireNonNull(r);
             return this;
         }
 
@@ -305,16 +409,26 @@ public final class TopicModeler {
             return this;
         }
 
-        /** @param u the dimension reduction (default: UMAP, 5 components, 15 neighbours, min_dist 0, cosine) @return this */
-        public Builder umap(Umap u) {
-            this.umap = Objects.requireNonNull(u);
+        /** @param r the dimension reduction (default: UMAP with BERTopic's settings) @return this */
+        public Builder reducer(Reducer r) {
+            this.reducer = Objects.requireNonNull(r);
             return this;
         }
 
-        /** @param h the clustering (default: HDBSCAN with min cluster size = min topic size) @return this */
-        public Builder hdbscan(Hdbscan h) {
-            this.hdbscan = Objects.requireNonNull(h);
+        /** @param c the clustering (default: HDBSCAN with min cluster size = min topic size) @return this */
+        public Builder clusterer(Clusterer c) {
+            this.clusterer = Objects.requireNonNull(c);
             return this;
+        }
+
+        /** @param u a configured UMAP as the reduction (shortcut for {@code reducer(UmapReducer.of(u))}) @return this */
+        public Builder umap(Umap u) {
+            return reducer(UmapReducer.of(u));
+        }
+
+        /** @param h a configured HDBSCAN as the clustering (shortcut for {@code clusterer(HdbscanClusterer.of(h))}) @return this */
+        public Builder hdbscan(Hdbscan h) {
+            return clusterer(HdbscanClusterer.of(h));
         }
 
         /** @param v how topic words are counted (default: CountVectorizer defaults) @return this */
@@ -335,7 +449,7 @@ public final class TopicModeler {
             return this;
         }
 
-        /** @param calculate also compute the documents x topics soft-membership matrix @return this */
+        /** @param calculate also compute the documents x topics soft-membership matrix (saved with the model) @return this */
         public Builder calculateProbabilities(boolean calculate) {
             this.calculateProbabilities = calculate;
             return this;
@@ -366,9 +480,5 @@ public final class TopicModeler {
             }
             return new TopicModeler(this);
         }
-    }
-
-    static List<Integer> sortedDistinct(int[] labels) {
-        return new ArrayList<>(new java.util.TreeSet<>(Arrays.stream(labels).boxed().toList()));
     }
 }

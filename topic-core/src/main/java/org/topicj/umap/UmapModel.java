@@ -231,7 +231,14 @@ public final class UmapModel {
     public static UmapModel load(Path dir) {
         Path file = dir.resolve("umap.json");
         JsonNode j = ModelFiles.readJson(file, FORMAT, 1);
-        UmapMetric metric = UmapMetric.valueOf(ModelFiles.require(j, "metric", file).asText());
+        UmapMetric metric;
+        try {
+            metric = UmapMetric.valueOf(ModelFiles.require(j, "metric", file).asText());
+        } catch (IllegalArgumentException e) {
+            throw ModelFiles.corrupt(file, "metric", "unknown metric '" + j.path("metric").asText() + "'");
+        }
+        ModelFiles.requirePositiveInt(j, "neighbours", file);
+        int components = ModelFiles.requirePositiveInt(j, "components", file);
         Umap.Builder b = Umap.builder().neighbours(ModelFiles.require(j, "neighbours", file).asInt())
                 .components(ModelFiles.require(j, "components", file).asInt()).metric(metric)
                 .learningRate(j.path("learningRate").asDouble(1.0)).negativeSampleRate(j.path("negativeSampleRate").asInt(5))
@@ -244,6 +251,10 @@ public final class UmapModel {
             b.seed(j.path("seed").asLong());
         }
         DenseMatrix embedding = Npy.readMatrix(ModelFiles.requireFile(dir.resolve("embedding.npy")));
+        if (embedding.cols() != components || !embedding.isFinite()) {
+            throw ModelFiles.corrupt(dir.resolve("embedding.npy"), "embedding", "expected finite values in " + components
+                    + " columns, found " + embedding.cols() + " columns");
+        }
         PointSet training;
         if ("sparse".equals(j.path("input").asText())) {
             int[] indptr = Npy.readInts(ModelFiles.requireFile(dir.resolve("training_indptr.npy")));
@@ -255,8 +266,8 @@ public final class UmapModel {
             training = new PointSet.Dense(t.rawData(), t.rows(), t.cols(), metric);
         }
         if (training.n != embedding.rows()) {
-            throw new org.topicj.TopicJException("corrupt UMAP model in " + dir + ": " + training.n + " training rows but "
-                    + embedding.rows() + " embedded rows");
+            throw new org.topicj.io.CorruptModelException(dir.resolve("embedding.npy"), "embedding", training.n
+                    + " training rows but " + embedding.rows() + " embedded rows");
         }
         double[] ab = {ModelFiles.require(j, "a", file).asDouble(), ModelFiles.require(j, "b", file).asDouble()};
         return new UmapModel(b.build(), training, embedding, ab, new Timings(0, 0, 0, 0), null);

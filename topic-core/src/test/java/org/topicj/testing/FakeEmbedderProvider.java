@@ -48,7 +48,8 @@ public final class FakeEmbedderProvider implements EmbedderProvider {
 
     @Override
     public List<BackendOption> options() {
-        return List.of(BackendOption.integer("dimension", null, "vector size"));
+        return List.of(BackendOption.integer("dimension", null, "vector size"),
+                BackendOption.secret("api_key", "a credential the fake backend accepts and ignores, for secrecy tests"));
     }
 
     @Override

@@ -50,6 +50,28 @@ class OnlineTopicModelTest {
     }
 
     @Test
+    void secretOptionsNeverReachTheSavedFolder() throws Exception {
+        List<String> docs = SyntheticCorpus.documents(40, 3);
+        DenseMatrix e;
+        try (FakeEmbedder f = new FakeEmbedder(32, null)) {
+            e = f.embed(docs).toDense();
+        }
+        OnlineTopicModel m = OnlineTopicModel.builder().clusters(5)
+                .embedderKey("fake:hash", java.util.Map.of("api_key", "sk-online-secret-123", "dimension", "32")).build();
+        m.partialFit(docs, e);
+        assertEquals(java.util.Map.of("dimension", "32"), m.embedderOptions());
+        m.save(dir.resolve("online"));
+        try (var files = java.nio.file.Files.walk(dir)) {
+            for (Path p : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                String text = new String(java.nio.file.Files.readAllBytes(p), java.nio.charset.StandardCharsets.ISO_8859_1);
+                assertTrue(!text.contains("sk-online-secret-123"), "the API key reached " + p);
+            }
+        }
+        assertEquals(java.util.Map.of("dimension", "32"), OnlineTopicModel.load(dir.resolve("online")).embedderOptions());
+        assertEquals(m.topics(), TopicModel.load(dir.resolve("online")).topics(), "the batch loader answers from the same folder");
+    }
+
+    @Test
     void decayForgetsOldChunksWords() {
         List<String> docs = SyntheticCorpus.documents(40, 2);
         DenseMatrix e;

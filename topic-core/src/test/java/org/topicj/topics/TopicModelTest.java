@@ -102,7 +102,9 @@ class TopicModelTest {
         assertEquals(java.util.Map.of("dimension", "16"), sized.embedderOptions());
         sized.save(dir.resolve("sized"));
         String json = Files.readString(dir.resolve("sized").resolve("topicj-model.json"));
-        assertTrue(json.contains("\"embedderOptions\""), json);
+        com.fasterxml.jackson.databind.JsonNode saved = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).path("embedder");
+        assertEquals("fake:hash", saved.path("key").asText(), json);
+        assertEquals("16", saved.path("options").path("dimension").asText(), json);
         TopicModel loaded = TopicModel.load(dir.resolve("sized"));
         assertEquals(java.util.Map.of("dimension", "16"), loaded.embedderOptions());
         // With the default 32 dimensions the saved 16-dimensional UMAP model could not place these documents.
@@ -258,7 +260,7 @@ class TopicModelTest {
         TopicJException foreign = assertThrows(TopicJException.class, () -> TopicModel.load(dir.resolve("foreign")));
         assertTrue(foreign.getMessage().contains("is not a topicj-topic-model file"), foreign.getMessage());
         model.save(dir.resolve("broken"));
-        Files.delete(dir.resolve("broken/hdbscan/tree_child.npy"));
+        Files.delete(dir.resolve("broken/clusterer/tree_child.npy"));
         TopicJException broken = assertThrows(TopicJException.class, () -> TopicModel.load(dir.resolve("broken")));
         assertTrue(broken.getMessage().contains("tree_child.npy is missing"), broken.getMessage());
         Files.writeString(dir.resolve("broken/topicj-model.json"), "{ not json");

@@ -10,9 +10,8 @@ import org.slf4j.LoggerFactory;
 import org.topicj.embed.Embedder;
 import org.topicj.registry.Embedders;
 import org.topicj.matrix.DenseMatrix;
-import org.topicj.progress.ProgressListener;
 import org.topicj.topics.Assignment;
-import org.topicj.topics.OnlineTopicModel;
+import org.topicj.topics.LoadOptions;
 import org.topicj.topics.TopicModel;
 
 /**
@@ -48,28 +47,17 @@ final class ExecutorResources {
         List<Assignment> assign(List<String> texts, DenseMatrix embeddings);
     }
 
-    /** @return this JVM's copy of a broadcast model (batch or online), unpacked and loaded on first use */
+    /** @return this JVM's copy of a broadcast model (batch or online: one format), unpacked and loaded on first use */
     static Assigner assigner(SavedModelBytes saved) {
         return MODELS.computeIfAbsent(saved.id(), id -> {
             Path dir = saved.unpack();
             MODEL_DIRS.put(id, dir);
-            if (Files.isRegularFile(dir.resolve("topicj-online-model.json"))) {
-                OnlineTopicModel online = OnlineTopicModel.load(dir);
-                return (texts, embeddings) -> online.transform(texts, embeddings != null ? embeddings
-                        : embedder(requireSpec(saved)).embedDocuments(texts, ProgressListener.NONE).toDense());
-            }
-            // A fitted (stateful) embedder travels inside the model; the model restores it.
-            TopicModel model = Files.isDirectory(dir.resolve("embedder")) || saved.embedder() == null
-                    ? TopicModel.load(dir) : TopicModel.load(dir, embedder(saved.embedder()));
+            // A fitted (stateful) embedder travels inside the model, which restores it; otherwise this JVM's embedder serves.
+            LoadOptions options = Files.isDirectory(dir.resolve("embedder")) || saved.embedder() == null ? LoadOptions.defaults()
+                    : LoadOptions.builder().embedder(embedder(saved.embedder())).build();
+            TopicModel model = TopicModel.load(dir, options);
             return (texts, embeddings) -> embeddings != null ? model.transform(texts, embeddings) : model.transform(texts);
         });
-    }
-
-    private static EmbedderSpecKey requireSpec(SavedModelBytes saved) {
-        if (saved.embedder() == null) {
-            throw new IllegalStateException("the online model records no embedder; give the rows an embedding column");
-        }
-        return saved.embedder();
     }
 
     /** Closes every embedder and deletes unpacked models; for the JVM's exit, and tests. */

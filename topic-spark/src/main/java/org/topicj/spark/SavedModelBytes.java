@@ -29,12 +29,14 @@ record SavedModelBytes(String id, TreeMap<String, byte[]> files, EmbedderSpecKey
         Path dir = null;
         try {
             dir = Files.createTempDirectory("topicj-model-");
-            save.accept(dir);
+            // Saved into a folder of its own: the save's lock file stays in the temporary folder, deleted with it.
+            Path model = dir.resolve("model");
+            save.accept(model);
             TreeMap<String, byte[]> files = new TreeMap<>();
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            try (Stream<Path> walk = Files.walk(dir)) {
+            try (Stream<Path> walk = Files.walk(model)) {
                 for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
-                    String name = dir.relativize(p).toString().replace('\\', '/');
+                    String name = model.relativize(p).toString().replace('\\', '/');
                     byte[] bytes = Files.readAllBytes(p);
                     files.put(name, bytes);
                     sha.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));

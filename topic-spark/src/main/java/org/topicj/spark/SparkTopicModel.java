@@ -140,7 +140,8 @@ public final class SparkTopicModel implements AutoCloseable {
             // The configured spec carries credentials that the saved model leaves out.
             EmbedderSpecKey spec = key.map(k -> k.equals(topics.options.embedderKey) ? topics.spec()
                     : EmbedderSpecKey.of(k, saved)).orElse(topics.options.embedderKey != null ? topics.spec() : null);
-            SavedModelBytes bytes = SavedModelBytes.of(this::save, spec);
+            TopicModel answering = online != null ? online.model() : model;
+            SavedModelBytes bytes = SavedModelBytes.of(answering::save, spec);
             broadcast = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(bytes);
         }
         return broadcast;

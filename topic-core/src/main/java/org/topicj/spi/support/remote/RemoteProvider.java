@@ -58,6 +58,12 @@ public abstract class RemoteProvider implements EmbedderProvider {
         return d == null ? OptionalInt.empty() : OptionalInt.of(d);
     }
 
+    /** Remote: texts leave the process. */
+    @Override
+    public final boolean remote() {
+        return true;
+    }
+
     @Override
     public final List<BackendOption> options() {
         return options;

@@ -1,0 +1,4 @@
+/**
+ * sentence-transformers models on ONNX Runtime (provider {@code sbert}, the default backend).
+ */
+package org.topicj.sbert;

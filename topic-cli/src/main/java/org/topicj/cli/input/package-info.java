@@ -1,0 +1,4 @@
+/**
+ * Reading documents from .txt, .jsonl and .csv files, with file:line errors.
+ */
+package org.topicj.cli.input;
