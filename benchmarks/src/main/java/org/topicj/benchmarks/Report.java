@@ -104,7 +104,11 @@ final class Report {
             return "–";
         }
         String rss = fmt("RSS %,.0f", m.peakRssMib());
-        return Double.isNaN(m.peakHeapMib()) ? rss : fmt("heap %,.0f (live %,.0f), ", m.peakHeapMib(), m.peakLiveHeapMib()) + rss;
+        if (Double.isNaN(m.peakHeapMib())) {
+            return rss;
+        }
+        String live = m.peakLiveHeapMib() > 0 ? fmt("live %,.0f", m.peakLiveHeapMib()) : "no GC ran";
+        return fmt("heap %,.0f (%s), ", m.peakHeapMib(), live) + rss;
     }
 
     private static String results(Row r) {
