@@ -12,7 +12,7 @@ import org.topicj.topics.TopicModeler;
 /**
  * The whole topic-model fit with precomputed embeddings on the 5,000 shared Debian descriptions,
  * seeded (reproducible) and unseeded, after a warm-up fit, timed by stage through the progress
- * listener. BERTopic's recorded time on the same input here: 29-39 s (facts in the reference README).
+ * listener. TopicJ only: the comparison with BERTopic, measured in the same sitting, is BenchmarkSuite's.
  */
 public final class TopicModelFit {
     private TopicModelFit() {

@@ -10,9 +10,8 @@ import org.topicj.umap.UmapModel;
 /**
  * UMAP fit time by phase with BERTopic's settings (15 neighbours, 5 components, min_dist 0,
  * cosine) on the shared 5,000 x 384 all-MiniLM-L6-v2 embeddings and on 20,000 x 384 points made
- * from them (each original plus three copies with small Gaussian noise, renormalised). umap-learn
- * 0.5.3's recorded time on the 5,000 (facts.json: 26.4 s seeded single-threaded, 14.3 s unseeded on
- * 2 threads, after numba warm-up) is printed beside ours; Python cannot run here.
+ * from them (each original plus three copies with small Gaussian noise, renormalised). TopicJ only:
+ * the comparison with umap-learn, measured in the same sitting, is BenchmarkSuite's.
  */
 public final class UmapScaling {
     private UmapScaling() {
@@ -23,18 +22,18 @@ public final class UmapScaling {
         System.out.printf("cores %d%n", Runtime.getRuntime().availableProcessors());
         Umap umap = Umap.builder().components(5).minDist(0.0).neighbours(15).metric(UmapMetric.COSINE).seed(42).build();
         umap.fit(base); // warm-up (JIT)
-        report("5,000 x 384, seed 42", umap.fit(base), "umap-learn: 26.4 s seeded (1 thread)");
+        report("5,000 x 384, seed 42", umap.fit(base));
         Umap unseeded = Umap.builder().components(5).minDist(0.0).metric(UmapMetric.COSINE).build();
-        report("5,000 x 384, unseeded", unseeded.fit(base), "umap-learn: 14.3 s unseeded on 2 threads");
+        report("5,000 x 384, unseeded", unseeded.fit(base));
         DenseMatrix big = enlarge(base, 4);
-        report("20,000 x 384, seed 42", umap.fit(big), "");
-        report("20,000 x 384, unseeded", unseeded.fit(big), "");
+        report("20,000 x 384, seed 42", umap.fit(big));
+        report("20,000 x 384, unseeded", unseeded.fit(big));
     }
 
-    private static void report(String name, UmapModel m, String reference) {
+    private static void report(String name, UmapModel m) {
         UmapModel.Timings t = m.timings();
-        System.out.printf("%-28s total %6.2f s = neighbours %5.2f + graph %5.2f + init %5.2f + optimise %5.2f   %s%n",
-                name, t.total(), t.neighbours(), t.graph(), t.init(), t.optimise(), reference);
+        System.out.printf("%-28s total %6.2f s = neighbours %5.2f + graph %5.2f + init %5.2f + optimise %5.2f%n",
+                name, t.total(), t.neighbours(), t.graph(), t.init(), t.optimise());
     }
 
     static DenseMatrix enlarge(DenseMatrix base, int factor) {
