@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.topicj.embed.BackendInitializationException;
 import org.topicj.embed.Embedder;
+import org.topicj.embed.ModelNotFoundException;
 import org.topicj.spi.BackendOption;
 import org.topicj.spi.EmbedderProvider;
 import org.topicj.spi.EmbedderSpec;
@@ -111,7 +112,7 @@ public final class ClipEmbedderProvider implements EmbedderProvider {
                 return snapshot.get();
             }
         }
-        throw new BackendInitializationException("CLIP model '" + model + "' not found: not a folder"
+        throw new ModelNotFoundException("CLIP model '" + model + "' not found: not a folder"
                 + (repos.isEmpty() ? "" : ", and not in the Hugging Face cache (looked for "
                 + repos.stream().map(cache::repoFolder).toList() + ")")
                 + ". Export it once with 'optimum-cli export onnx --model " + repos.stream().findFirst().orElse("openai/clip-vit-base-patch32")

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.topicj.embed.BackendInitializationException;
+import org.topicj.embed.ModelNotFoundException;
 import org.topicj.spi.support.HubFiles;
 
 /**
@@ -29,7 +30,7 @@ record ClipFolder(Path folder, Optional<Path> combined, Path textGraph, Path vis
 
     static ClipFolder read(Path folder) {
         if (!Files.isDirectory(folder)) {
-            throw new BackendInitializationException("CLIP model folder " + folder + " does not exist");
+            throw new ModelNotFoundException("CLIP model folder " + folder + " does not exist");
         }
         Path tokenizer = folder.resolve("tokenizer.json");
         if (!Files.isRegularFile(tokenizer)) {

@@ -78,7 +78,7 @@ public final class OpenAiEmbedderProvider extends RemoteProvider {
             return new RemoteEmbedder("openai", model, dimension, knows(model), spec.key(), identity, batches,
                     RemoteOptions.fromSpec(spec, 512)) {
                 @Override
-                protected void release() {
+                protected void closeClient() {
                     client.close();
                 }
             };
@@ -102,7 +102,7 @@ public final class OpenAiEmbedderProvider extends RemoteProvider {
             for (Embedding e : response.data()) {
                 int i = (int) e.index();
                 if (i < 0 || i >= out.length) {
-                    throw new RemoteCallException("openai returned an embedding for index " + i + " of " + out.length, 200, null, null);
+                    throw new RemoteCallException("openai returned an embedding for index " + i + " of " + out.length, -1, null, null);
                 }
                 List<Float> values = e.embedding();
                 float[] v = new float[values.size()];
@@ -113,7 +113,7 @@ public final class OpenAiEmbedderProvider extends RemoteProvider {
             }
             for (int i = 0; i < out.length; i++) {
                 if (out[i] == null) {
-                    throw new RemoteCallException("openai returned no embedding for text " + i + " of the batch", 200, null, null);
+                    throw new RemoteCallException("openai returned no embedding for text " + i + " of the batch", -1, null, null);
                 }
             }
             return out;

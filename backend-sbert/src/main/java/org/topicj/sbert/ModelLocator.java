@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.topicj.embed.BackendInitializationException;
+import org.topicj.embed.ModelNotFoundException;
 import org.topicj.spi.support.HuggingFaceCache;
 import org.topicj.spi.support.SentenceTransformerModules;
 
@@ -72,7 +73,7 @@ final class ModelLocator {
                         + "'optimum-cli export onnx --model ").append(model).append(" DIR'), set HF_HOME / HF_HUB_CACHE, "
                         + "or allow a download from the Hugging Face Hub (" + new HubDownloader(env).endpoint()
                         + ") with the option allow_download=true.");
-        throw new BackendInitializationException(sb.toString());
+        throw new ModelNotFoundException(sb.toString());
     }
 
     private static Optional<Path> asFolder(String model) {
@@ -83,7 +84,7 @@ final class ModelLocator {
             return Optional.of(p.toAbsolutePath().normalize());
         }
         if (pathLike) {
-            throw new BackendInitializationException("model folder " + p.toAbsolutePath() + " does not exist"
+            throw new ModelNotFoundException("model folder " + p.toAbsolutePath() + " does not exist"
                     + (Files.isRegularFile(p) ? " (it is a file; give the folder that holds it with tokenizer.json)" : ""));
         }
         return Optional.empty();

@@ -28,6 +28,7 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.topicj.embed.BackendInitializationException;
+import org.topicj.embed.ModelNotFoundException;
 import org.topicj.io.ModelFiles;
 
 /**
@@ -125,7 +126,7 @@ final class TfHubResolver {
             return dir;
         }
         if (!allowDownload) {
-            throw new BackendInitializationException("SavedModel '" + model + "' is not in the TF Hub cache (looked in " + dir
+            throw new ModelNotFoundException("SavedModel '" + model + "' is not in the TF Hub cache (looked in " + dir
                     + " for handle " + handle.get() + "). Fetch it once with Python (tensorflow_hub.load('" + handle.get()
                     + "') with TFHUB_CACHE_DIR set), set TFHUB_CACHE_DIR or the option cache_dir to where it is, give the "
                     + "SavedModel folder as use:/path/to/folder, or allow a download with the option allow_download=true");
@@ -135,7 +136,7 @@ final class TfHubResolver {
 
     private static Path checkedFolder(Path folder, String model) {
         if (!Files.isDirectory(folder)) {
-            throw new BackendInitializationException("SavedModel folder '" + model + "' does not exist; give a folder "
+            throw new ModelNotFoundException("SavedModel folder '" + model + "' does not exist; give a folder "
                     + "that holds saved_model.pb, a TF Hub URL (use:https://tfhub.dev/google/universal-sentence-encoder/4) "
                     + "or a name such as universal-sentence-encoder-4");
         }

@@ -20,7 +20,7 @@ final class BackendsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--details", description = "Also print classes, jars, load failures and the environment.")
+    @Option(names = "--details", description = "Also print each backend's options, classes, jars, load failures and the environment.")
     boolean details;
 
     @Override
@@ -43,6 +43,12 @@ final class BackendsCommand implements Callable<Integer> {
             err.println("warning: a provider failed to load: " + f);
         }
         if (details) {
+            for (InstalledProvider ip : providers) {
+                out.println();
+                out.println(ip.name() + (ip.provider().remote() ? " (remote: sends texts to a service)" : "") + " options:");
+                ip.provider().options().forEach(o -> out.println("  " + o.describe()));
+            }
+            out.println();
             out.print(Embedders.describeEnvironment());
         }
         return ExitCodes.OK;

@@ -1,6 +1,5 @@
 package org.topicj.cli;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.topicj.hdbscan.ClusterSelectionMethod;
@@ -16,7 +15,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code topicj cluster}: HDBSCAN alone, .npy in and out. */
 @Command(name = "cluster", mixinStandardHelpOptions = true,
-        description = "Cluster points with HDBSCAN: labels as int32 .npy (-1 = noise), optional probabilities and soft membership.")
+        description = "Cluster points with HDBSCAN: labels as int32 .npy (-1 = noise), optional probabilities and soft membership.",
+        footer = {"", "Example:", "  topicj cluster --input docs5d.npy --output labels.npy --min-cluster-size 10 --probabilities p.npy"})
 final class ClusterCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -57,6 +57,12 @@ final class ClusterCommand implements Callable<Integer> {
             default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--selection must be eom or leaf, got '" + selection + "'");
         };
+        OutputFiles outputs = new OutputFiles(spec, root.stdout);
+        java.util.Map<String, Path> outs = new java.util.LinkedHashMap<>();
+        outs.put("--output", output);
+        outs.put("--probabilities", probabilities);
+        outs.put("--membership", membership);
+        outputs.refuseOverlaps(java.util.Map.of("--input", input), outs);
         DenseMatrix points = Npy.readMatrix(input);
         Hdbscan.Builder b = Hdbscan.builder().minClusterSize(minClusterSize).clusterSelectionMethod(method);
         if (minSamples != null) {
@@ -67,27 +73,28 @@ final class ClusterCommand implements Callable<Integer> {
         }
         long start = System.nanoTime();
         HdbscanModel model;
-        try (ProgressBar bar = ProgressBar.create(spec.commandLine().getErr(), root.quiet)) {
+        try (ProgressBar bar = ProgressBar.create(spec.commandLine().getErr(), root.quiet || root.json)) {
             model = b.build().fit(points, bar);
         }
         DenseMatrix soft = membership != null ? model.allPointsMembershipVectors() : null;
-        Npy.writeInts(output, model.labels());
+        outputs.add(output, out -> Npy.writeInts(out, model.labels()));
         if (probabilities != null) {
             double[] p = model.probabilities();
             float[] f = new float[p.length];
             for (int i = 0; i < p.length; i++) {
                 f[i] = (float) p[i];
             }
-            Npy.writeFloats(probabilities, f);
+            outputs.add(probabilities, out -> Npy.writeFloats(out, f));
         }
         if (soft != null) {
-            Npy.write(membership, soft);
+            outputs.add(membership, out -> Npy.write(out, soft));
         }
-        if (!root.quiet) {
-            PrintWriter err = spec.commandLine().getErr();
-            err.printf("%d points: %d clusters, %d noise, in %.2f s: %s%n", points.rows(), model.clusterCount(),
-                    model.noiseCount(), (System.nanoTime() - start) / 1e9, output);
-        }
+        outputs.commit();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Summary.of(root, spec).put("points", points.rows()).put("clusters", model.clusterCount()).put("noise", model.noiseCount())
+                .put("seconds", seconds).output(output)
+                .print(String.format("%d points: %d clusters, %d noise, in %.2f s: %s", points.rows(), model.clusterCount(),
+                        model.noiseCount(), seconds, output));
         return ExitCodes.OK;
     }
 }

@@ -51,6 +51,12 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (sample < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--sample must be at least 1, got " + sample);
+        }
+        if (minTopicSize < 2) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--min-topic-size must be at least 2, got " + minTopicSize);
+        }
         PrintWriter out = spec.commandLine().getOut();
         List<WordNetGlosses.Gloss> all = new ArrayList<>(WordNetGlosses.read());
         Collections.shuffle(all, new Random(seed));
@@ -77,7 +83,9 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("%d topics, %d outliers (%.1f%%), in %.1f s; NMI against WordNet's categories: %.3f%n", model.topicCount(),
                 outliers, 100.0 * outliers / topics.length, seconds, ClusteringMetrics.normalizedMutualInformation(topics, labels));
         model.topics().stream().filter(t -> t.id() >= 0).limit(10).forEach(t -> out.printf("  %-50s %4d%n", t.name(), t.count()));
-        ResultFiles.writeFitOutputs(output, model, "Topics of " + docs.size() + " WordNet noun glosses", docs);
+        try (TopicModel fitted = model) {
+            ResultFiles.writeFitOutputs(output, fitted, "Topics of " + docs.size() + " WordNet noun glosses", docs, null);
+        }
         out.printf("wrote %s (open report.html in a browser)%n", output);
         return ExitCodes.OK;
     }

@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import org.topicj.cli.report.ReportWriter;
 import org.topicj.io.AtomicFiles;
 import org.topicj.io.ModelFolder;
 import org.topicj.topics.Assignment;
@@ -17,6 +19,8 @@ import org.topicj.topics.TopicModel;
 /** The files {@code fit} and {@code transform} write, in the command line's fixed formats. */
 final class ResultFiles {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** What {@code fit} writes into its output folder, replaced together. */
+    static final List<String> FIT_ENTRIES = List.of("topics.json", "documents.jsonl", "model", "report.html");
 
     private ResultFiles() {
     }
@@ -35,20 +39,37 @@ final class ResultFiles {
         AtomicFiles.write(file, out -> out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(array)));
     }
 
-    /** One line per document, in order: {"index": i, "topic": t, "probability": p}. */
-    static void writeAssignments(Path file, List<Assignment> assignments) {
-        AtomicFiles.write(file, out -> {
-            for (int i = 0; i < assignments.size(); i++) {
-                ObjectNode o = JSON.createObjectNode();
-                o.put("index", i).put("topic", assignments.get(i).topic()).put("probability", assignments.get(i).probability());
-                writeLine(out, JSON.writeValueAsString(o));
+    /**
+     * One line per document, in order: {"index": i, "topic": t, "name": n, "probability": p}, and "id" when given.
+     *
+     * @param out where to write
+     * @param assignments the topics
+     * @param names each document's topic name
+     * @param ids each document's id, or null
+     * @throws IOException if writing fails
+     */
+    static void writeAssignments(OutputStream out, List<Assignment> assignments, List<String> names, List<String> ids)
+            throws IOException {
+        for (int i = 0; i < assignments.size(); i++) {
+            ObjectNode o = JSON.createObjectNode();
+            o.put("index", i);
+            if (ids != null) {
+                o.put("id", ids.get(i));
             }
-        });
+            o.put("topic", assignments.get(i).topic()).put("name", names.get(i)).put("probability", assignments.get(i).probability());
+            out.write(JSON.writeValueAsString(o).getBytes(StandardCharsets.UTF_8));
+            out.write('\n');
+        }
     }
 
-    private static void writeLine(OutputStream out, String line) throws IOException {
-        out.write(line.getBytes(StandardCharsets.UTF_8));
-        out.write('\n');
+    /** @return each assignment's topic name ("-1_outliers" for an outlier the model has no outlier topic for) */
+    static List<String> names(TopicModel model, List<Assignment> assignments) {
+        List<String> names = new ArrayList<>(assignments.size());
+        java.util.Set<Integer> ids = model.topicSizes().keySet();
+        for (Assignment a : assignments) {
+            names.add(ids.contains(a.topic()) ? model.topic(a.topic()).name() : a.topic() + "_outliers");
+        }
+        return names;
     }
 
     /**
@@ -56,12 +77,13 @@ final class ResultFiles {
      * documents.jsonl, model/ and report.html are staged beside the folder and swapped in together
      * under its lock, so concurrent runs into one folder never mix and a failure replaces nothing.
      */
-    static void writeFitOutputs(Path dir, TopicModel model, String reportTitle, List<String> docs) {
+    static void writeFitOutputs(Path dir, TopicModel model, String reportTitle, List<String> docs, List<String> ids) {
         ModelFolder.replaceEntries(dir, staging -> {
             writeTopics(staging.resolve("topics.json"), model.topics());
-            writeAssignments(staging.resolve("documents.jsonl"), model.documentInfo());
+            List<Assignment> assigned = model.documentInfo();
+            AtomicFiles.write(staging.resolve("documents.jsonl"), out -> writeAssignments(out, assigned, names(model, assigned), ids));
             model.save(staging.resolve("model"));
-            org.topicj.cli.report.ReportWriter.write(staging.resolve("report.html"), reportTitle, model, docs);
+            ReportWriter.write(staging.resolve("report.html"), reportTitle, model, docs);
         });
     }
 }

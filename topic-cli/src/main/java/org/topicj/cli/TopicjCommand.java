@@ -17,8 +17,11 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "topicj", mixinStandardHelpOptions = true, versionProvider = TopicjCommand.Version.class,
         description = "Neural topic modeling on the JVM: embeddings, UMAP, HDBSCAN, c-TF-IDF.",
-        subcommands = {DemoCommand.class, BackendsCommand.class, EmbedCommand.class, ReduceCommand.class, ClusterCommand.class, FitCommand.class, TransformCommand.class,
-                CommandLine.HelpCommand.class})
+        footer = {"", "Exit codes: 0 success, 1 failure, 2 bad usage or input (nothing written).",
+                "Run 'topicj COMMAND --help' for a command's options and examples."},
+        subcommands = {DemoCommand.class, BackendsCommand.class, EmbedCommand.class, ReduceCommand.class, ClusterCommand.class,
+                FitCommand.class, TransformCommand.class, CommandLine.HelpCommand.class,
+                picocli.AutoComplete.GenerateCompletion.class})
 public final class TopicjCommand {
 
     @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT, description = "No progress bar or summary on stderr.")
@@ -27,6 +30,13 @@ public final class TopicjCommand {
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Debug logging, and stack traces on errors.")
     boolean verbose;
 
+    @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print the summary as one JSON object on standard output.")
+    boolean json;
+
+    /** Standard input and output as bytes: {@code -} as a file name reads or writes them. */
+    java.io.InputStream stdin = System.in;
+    java.io.OutputStream stdout = System.out;
+
     /**
      * Runs the command line and exits the JVM with its exit code.
      *
@@ -34,7 +44,21 @@ public final class TopicjCommand {
      */
     public static void main(String[] args) {
         configureLogging(args);
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        System.exit(run(args, System.in, System.out, new PrintWriter(System.err, true)));
+    }
+
+    /**
+     * Runs the command line with byte streams for {@code -} inputs and outputs.
+     *
+     * @param args the arguments
+     * @param in standard input
+     * @param out standard output
+     * @param err standard error
+     * @return the exit code
+     */
+    public static int run(String[] args, java.io.InputStream in, java.io.OutputStream out, PrintWriter err) {
+        PrintWriter text = new PrintWriter(new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8), true);
+        return run(args, in, out, text, err);
     }
 
     /**
@@ -46,11 +70,18 @@ public final class TopicjCommand {
      * @return the exit code
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, System.in, new WriterOutputStream(out), out, err);
+    }
+
+    private static int run(String[] args, java.io.InputStream in, java.io.OutputStream bytes, PrintWriter out, PrintWriter err) {
         TopicjCommand root = new TopicjCommand();
+        root.stdin = in;
+        root.stdout = bytes;
         CommandLine cmd = new CommandLine(root);
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, root.verbose, err));
+        cmd.setParameterExceptionHandler((ex, arguments) -> UsageErrors.report(ex, arguments, err));
         try {
             return cmd.execute(args);
         } finally {
@@ -63,7 +94,7 @@ public final class TopicjCommand {
         err.println("error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
         if (verbose) {
             ex.printStackTrace(err);
-        } else if (!(ex instanceof InputFormatException)) {
+        } else if (!isBadInput(ex)) {
             err.println("(run with --verbose for the stack trace)");
         }
         return isBadInput(ex) ? ExitCodes.BAD_INPUT : ExitCodes.FAILURE;
@@ -72,6 +103,9 @@ public final class TopicjCommand {
     private static boolean isBadInput(Exception ex) {
         return ex instanceof InputFormatException || ex instanceof NpyFormatException
                 || ex instanceof InvalidKeyException || ex instanceof UnsupportedOptionException
+                || ex instanceof org.topicj.registry.BackendNotFoundException || ex instanceof org.topicj.registry.AmbiguousBackendException
+                || ex instanceof org.topicj.embed.ModelNotFoundException || ex instanceof org.topicj.io.CorruptModelException
+                || ex instanceof org.topicj.topics.UntrustedEmbedderException
                 || ex instanceof CommandLine.ParameterException
                 // Data the algorithms cannot take (NaN, too few points) is reported as IllegalArgumentException.
                 || ex instanceof IllegalArgumentException;

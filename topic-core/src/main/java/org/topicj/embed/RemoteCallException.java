@@ -6,7 +6,8 @@ import org.topicj.TopicJException;
 
 /**
  * One failed call to a remote embedding API, as a backend reports it to {@link org.topicj.spi.support.remote.RemoteEmbedder}:
- * the HTTP status (or -1 for a network error or timeout), and the server's Retry-After, if any.
+ * the HTTP status (or -1 for a network error, a timeout, or a malformed or wrong-shaped answer: all retried), and the
+ * server's Retry-After, if any.
  * Messages must not contain API keys.
  */
 public class RemoteCallException extends TopicJException {
@@ -17,7 +18,7 @@ public class RemoteCallException extends TopicJException {
 
     /**
      * @param message what the server said (no secrets)
-     * @param status HTTP status, or -1 for a network error or timeout
+     * @param status HTTP status, or -1 for a network error, a timeout or a malformed answer
      * @param retryAfter the server's Retry-After, or null
      * @param cause the SDK's exception, or null
      */

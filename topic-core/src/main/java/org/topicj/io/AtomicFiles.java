@@ -39,6 +39,46 @@ public final class AtomicFiles {
      * @throws UncheckedIOException if writing fails; the target is then unchanged
      */
     public static void write(Path file, Content content) {
+        Staged staged = stage(file, content);
+        try {
+            staged.commit();
+        } finally {
+            staged.discard();
+        }
+    }
+
+    /**
+     * A file written to a hidden temporary beside its target and not yet moved into place: several
+     * outputs can be staged first and committed only when all succeeded.
+     *
+     * @param temp the written temporary file
+     * @param target where {@link #commit()} moves it
+     */
+    public record Staged(Path temp, Path target) {
+        /** Moves the file into place, replacing the target. @throws UncheckedIOException if the move fails */
+        public void commit() {
+            try {
+                moveIntoPlace(temp, target);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** Deletes the temporary file; the target is untouched. */
+        public void discard() {
+            deleteQuietly(temp);
+        }
+    }
+
+    /**
+     * Writes {@code content} to a hidden temporary file beside {@code file}, without touching {@code file}.
+     *
+     * @param file the eventual target
+     * @param content what to write
+     * @return the staged file; commit or discard it
+     * @throws UncheckedIOException if writing fails; nothing is left behind
+     */
+    public static Staged stage(Path file, Content content) {
         Path target = file.toAbsolutePath();
         Path tmp = null;
         try {
@@ -49,8 +89,9 @@ public final class AtomicFiles {
                 content.writeTo(out);
             }
             readableByAll(tmp);
-            moveIntoPlace(tmp, target);
+            Staged staged = new Staged(tmp, target);
             tmp = null;
+            return staged;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         } finally {

@@ -185,6 +185,36 @@ public final class Npy {
     }
 
     /**
+     * Writes a 1-d int32 array to a stream.
+     *
+     * @param out the stream; not closed
+     * @param values the values
+     * @throws IOException if writing fails
+     */
+    public static void writeInts(OutputStream out, int[] values) throws IOException {
+        out.write(NpyHeader.encode("<i4", new long[] {values.length}));
+        ByteBuffer buf = ByteBuffer.allocate(CHUNK * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < values.length; i += CHUNK) {
+            int take = Math.min(CHUNK, values.length - i);
+            buf.clear();
+            buf.asIntBuffer().put(values, i, take);
+            out.write(buf.array(), 0, take * 4);
+        }
+    }
+
+    /**
+     * Writes a 1-d float32 array to a stream.
+     *
+     * @param out the stream; not closed
+     * @param values the values
+     * @throws IOException if writing fails
+     */
+    public static void writeFloats(OutputStream out, float[] values) throws IOException {
+        out.write(NpyHeader.encode("<f4", new long[] {values.length}));
+        writeFloatData(out, values);
+    }
+
+    /**
      * Writes a matrix as a 2-d float32 array.
      *
      * @param file where to write; replaced if it exists
@@ -202,7 +232,7 @@ public final class Npy {
      * @param values the values
      */
     public static void writeFloats(Path file, float[] values) {
-        writeNpy(file, NpyHeader.encode("<f4", new long[] {values.length}), out -> writeFloatData(out, values));
+        AtomicFiles.write(file, out -> writeFloats(out, values));
     }
 
     /**
@@ -212,15 +242,7 @@ public final class Npy {
      * @param values the values
      */
     public static void writeInts(Path file, int[] values) {
-        writeNpy(file, NpyHeader.encode("<i4", new long[] {values.length}), out -> {
-            ByteBuffer buf = ByteBuffer.allocate(CHUNK * 4).order(ByteOrder.LITTLE_ENDIAN);
-            for (int i = 0; i < values.length; i += CHUNK) {
-                int take = Math.min(CHUNK, values.length - i);
-                buf.clear();
-                buf.asIntBuffer().put(values, i, take);
-                out.write(buf.array(), 0, take * 4);
-            }
-        });
+        AtomicFiles.write(file, out -> writeInts(out, values));
     }
 
     /**

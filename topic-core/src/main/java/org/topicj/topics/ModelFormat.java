@@ -287,7 +287,7 @@ final class ModelFormat {
             return;
         }
         options.registry().reach(key, keyOptions).ifPresent(reach -> {
-            throw new org.topicj.TopicJException("this saved model names the embedder '" + key + "', which " + reach
+            throw new UntrustedEmbedderException("this saved model names the embedder '" + key + "', which " + reach
                     + "; a loaded model opens that only if you allow it: give an embedder (TopicModel.load(dir, embedder); "
                     + "CLI: --embedder KEY), or trust the model's (LoadOptions.builder().trustRecordedEmbedder(true); "
                     + "CLI: --trust-model-embedder) if you know where it came from");

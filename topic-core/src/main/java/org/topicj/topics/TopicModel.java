@@ -205,13 +205,15 @@ public final class TopicModel implements TopicAssigner, AutoCloseable {
     }
 
     /**
-     * Embeds documents with the model's embedder.
+     * Embeds documents with the model's embedder (the one {@link #transform(List)} uses), for callers
+     * that keep or reuse the embeddings.
      *
      * @param documents the documents
      * @param progress told how many are done
      * @return their embeddings
+     * @throws TopicJException if the model has no embedder it may use, saying how to give one
      */
-    Matrix embed(List<String> documents, ProgressListener progress) {
+    public Matrix embed(List<String> documents, ProgressListener progress) {
         Embedder e = embedder.get();
         try {
             return e.embedDocuments(documents, progress);
@@ -325,6 +327,23 @@ public final class TopicModel implements TopicAssigner, AutoCloseable {
     public int[] reduceOutliers(List<String> documents, Matrix embeddings, OutlierStrategy strategy, double threshold) {
         checkTrainingDocuments(documents);
         return OutlierReduction.reduce(data, documents, embeddings, strategy, threshold);
+    }
+
+    /**
+     * {@link #reduceOutliers} followed by new topic descriptions, as BERTopic's {@code reduce_outliers}
+     * then {@code update_topics(docs, topics=new_topics)}: the reassigned documents join their topics'
+     * words, counts and representative documents; topic ids stay as they were; new documents are still
+     * assigned by the fitted stages.
+     *
+     * @param documents the training documents, in order
+     * @param embeddings their embeddings (only for {@link OutlierStrategy#EMBEDDINGS}), else null
+     * @param strategy how to choose
+     * @param threshold minimum score to reassign, &ge; 0
+     * @return the model with fewer outliers, sharing this one's embedder; this one is unchanged
+     */
+    public TopicModel withOutliersReduced(List<String> documents, Matrix embeddings, OutlierStrategy strategy, double threshold) {
+        int[] topics = reduceOutliers(documents, embeddings, strategy, threshold);
+        return TopicReduction.reassign(this, documents, topics);
     }
 
     /**

@@ -109,6 +109,38 @@ final class TopicReduction {
                 data.provenance()));
     }
 
+    /**
+     * The model with documents moved between its topics (outliers reduced): words, counts and
+     * representative documents recomputed, ids and stages kept, topic embeddings recomputed from the
+     * moved documents' share when the model has them.
+     */
+    static TopicModel reassign(TopicModel model, List<String> documents, int[] docTopics) {
+        TopicModelData data = model.data();
+        int[] ids = data.words().topicIdArray();
+        for (int i = 0; i < docTopics.length; i++) {
+            if (Arrays.binarySearch(ids, docTopics[i]) < 0 && docTopics[i] != -1) {
+                throw new IllegalArgumentException("document " + i + " is given topic " + docTopics[i] + ", which the model does not have");
+            }
+        }
+        TopicRepresenter.Represented r = new TopicRepresenter(data.settings())
+                .represent(documents, docTopics, null, null, model.embedderHandle()::get, false);
+        DenseMatrix embeddings = data.topicEmbeddings() == null ? null : keepRows(data, r.words());
+        return model.withData(new TopicModelData(data.settings(), r.words(), r.topics(), r.docTopics(), data.documentProbabilities(),
+                data.membership(), embeddings, data.route(), data.embedderRef(), data.statefulSpec(), data.provenance()));
+    }
+
+    /** The old topic embeddings of the topics that remain (a reassignment can empty the outlier topic). */
+    private static DenseMatrix keepRows(TopicModelData data, TopicWords words) {
+        DenseMatrix te = data.topicEmbeddings();
+        int d = te.cols();
+        float[] out = new float[words.size() * d];
+        int[] ids = words.topicIdArray();
+        for (int r = 0; r < ids.length; r++) {
+            System.arraycopy(te.rawData(), data.words().row(ids[r]) * d, out, r * d, d);
+        }
+        return DenseMatrix.wrap(ids.length, d, out);
+    }
+
     /** Size-weighted means of the topic embeddings of each group, in {@code groups} order, with the outliers' row last. */
     private static DenseMatrix groupEmbeddings(TopicModelData data, int[] topicToGroup, int[] groups) {
         DenseMatrix te = data.topicEmbeddings();

@@ -52,8 +52,18 @@ final class TopicRepresenter {
      */
     Represented represent(List<String> docs, int[] docGroups, Matrix embeddings, DenseMatrix groupEmbeddings,
                           Supplier<Embedder> embedder) {
+        return represent(docs, docGroups, embeddings, groupEmbeddings, embedder, true);
+    }
+
+    /**
+     * As {@link #represent(List, int[], Matrix, DenseMatrix, Supplier)}, with the groups' own values
+     * as topic ids when {@code numberBySize} is false (documents moved between existing topics keep
+     * their topics' ids, as BERTopic's {@code update_topics} does).
+     */
+    Represented represent(List<String> docs, int[] docGroups, Matrix embeddings, DenseMatrix groupEmbeddings,
+                          Supplier<Embedder> embedder, boolean numberBySize) {
         int[] groups = groups(docGroups);
-        int[] groupToTopic = numberBySize(docGroups, groups);
+        int[] groupToTopic = numberBySize ? numberBySize(docGroups, groups) : groups.clone();
         int[] docTopics = new int[docGroups.length];
         for (int i = 0; i < docTopics.length; i++) {
             docTopics[i] = docGroups[i] < 0 ? -1 : groupToTopic[Arrays.binarySearch(groups, docGroups[i])];

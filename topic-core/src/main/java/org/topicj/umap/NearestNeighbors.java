@@ -107,8 +107,10 @@ final class NearestNeighbors {
                     updates += heaps.push(b, a, u[2], true) ? 1 : 0;
                 }
             }
-            progress.update("neighbours", it + 1, iterations);
-            if (updates <= 0.001 * n * others) {
+            boolean converged = updates <= 0.001 * n * others;
+            // An early stop is the end of the stage: report it complete, not stuck at the iteration it stopped at.
+            progress.update("neighbours", converged ? iterations : it + 1, iterations);
+            if (converged) {
                 break;
             }
         }

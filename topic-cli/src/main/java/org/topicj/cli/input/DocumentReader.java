@@ -6,12 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Reads the documents of an input file, in order, by its extension:
@@ -44,37 +45,81 @@ public final class DocumentReader {
     }
 
     /**
+     * The documents of an input and, for each extra field asked for, its value per document.
+     *
+     * @param texts the documents, in file order
+     * @param fields extra JSONL fields / CSV columns by name, one value per document (null where JSON has null)
+     */
+    public record Documents(List<String> texts, Map<String, List<String>> fields) {
+        /** @param name a field that was asked for @return its values */
+        public List<String> field(String name) {
+            return fields.get(name);
+        }
+    }
+
+    /**
      * @param file the input
      * @return the documents in file order
      * @throws InputFormatException if the file is malformed or of an unknown type
      * @throws UncheckedIOException if it cannot be read
      */
     public List<String> read(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return read(file, null, List.of()).texts();
+    }
+
+    /**
+     * @param file the input
+     * @param format txt, jsonl or csv; null to take it from the file name
+     * @param fields extra JSONL fields or CSV columns to read beside the text (each must be present)
+     * @return the documents and the fields
+     */
+    public Documents read(Path file, String format, List<String> fields) {
+        byte[] bytes;
         try {
             if (!Files.isRegularFile(file)) {
-                throw new NoSuchFileException(file.toString());
+                throw new InputFormatException(file, 0, "no such file");
             }
-            if (name.endsWith(".txt")) {
-                return Lines.read(file);
-            }
-            if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
-                return readJsonl(file);
-            }
-            if (name.endsWith(".csv")) {
-                return readCsv(file);
-            }
-        } catch (NoSuchFileException e) {
-            throw new InputFormatException(file, 0, "no such file");
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        throw new InputFormatException(file, 0, "unsupported input type; use .txt (one document per line), "
-                + ".jsonl (--text-field) or .csv (--text-column)");
+        return read(bytes, file, format, fields);
     }
 
-    private List<String> readJsonl(Path file) throws IOException {
-        List<String> lines = Lines.read(file);
+    /**
+     * @param bytes the input's content (a file's, or standard input's)
+     * @param source its name, for messages
+     * @param format txt, jsonl or csv; null to take it from the name
+     * @param fields extra JSONL fields or CSV columns to read beside the text
+     * @return the documents and the fields
+     */
+    public Documents read(byte[] bytes, Path source, String format, List<String> fields) {
+        String kind = format != null ? format.toLowerCase(Locale.ROOT) : kindOf(source);
+        return switch (kind) {
+            case "txt" -> {
+                if (!fields.isEmpty()) {
+                    throw new InputFormatException(source, 0, "a .txt input has one document per line and no fields, so "
+                            + fields + " cannot be read; use .jsonl or .csv");
+                }
+                yield new Documents(Lines.read(bytes, source), Map.of());
+            }
+            case "jsonl" -> readJsonl(Lines.read(bytes, source), source, fields);
+            case "csv" -> readCsv(Lines.read(bytes, source), source, fields);
+            default -> throw new InputFormatException(source, 0, "unsupported input type" + (format != null ? " '" + format + "'" : "")
+                    + "; use .txt (one document per line), .jsonl (--text-field) or .csv (--text-column)"
+                    + (format == null ? ", or say which with --input-format" : ""));
+        };
+    }
+
+    private static String kindOf(Path source) {
+        String name = source.getFileName() == null ? "" : source.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".txt") ? "txt" : name.endsWith(".jsonl") || name.endsWith(".ndjson") ? "jsonl"
+                : name.endsWith(".csv") ? "csv" : "unknown";
+    }
+
+    private Documents readJsonl(List<String> lines, Path file, List<String> fields) {
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        fields.forEach(f -> values.put(f, new ArrayList<>()));
         List<String> docs = new ArrayList<>(lines.size());
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
@@ -99,12 +144,19 @@ public final class DocumentReader {
                 throw new InputFormatException(file, i + 1, "field '" + textField + "' is " + describe(text) + ", not a string");
             }
             docs.add(text.textValue());
+            for (String f : fields) {
+                JsonNode v = node.get(f);
+                if (v == null) {
+                    throw new InputFormatException(file, i + 1, "no field '" + f + "' (fields: " + fieldNames(node) + ")");
+                }
+                values.get(f).add(v.isNull() ? null : v.isTextual() ? v.textValue() : v.toString());
+            }
         }
-        return docs;
+        return new Documents(docs, values);
     }
 
-    private List<String> readCsv(Path file) throws IOException {
-        String text = String.join("\n", Lines.read(file));
+    private Documents readCsv(List<String> lines, Path file, List<String> fields) {
+        String text = String.join("\n", lines);
         List<Long> recordLines = new ArrayList<>();
         List<List<String>> records = CsvReader.parse(file, text, recordLines);
         if (records.isEmpty()) {
@@ -116,6 +168,16 @@ public final class DocumentReader {
             throw new InputFormatException(file, 1, "no column '" + textColumn + "' in the header " + header
                     + "; choose the text column with --text-column");
         }
+        Map<String, Integer> extra = new LinkedHashMap<>();
+        for (String f : fields) {
+            int c = header.indexOf(f);
+            if (c < 0) {
+                throw new InputFormatException(file, 1, "no column '" + f + "' in the header " + header);
+            }
+            extra.put(f, c);
+        }
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        fields.forEach(f -> values.put(f, new ArrayList<>()));
         List<String> docs = new ArrayList<>(records.size() - 1);
         for (int r = 1; r < records.size(); r++) {
             List<String> record = records.get(r);
@@ -124,8 +186,9 @@ public final class DocumentReader {
                         + header.size() + "; quote fields that contain commas");
             }
             docs.add(record.get(column));
+            extra.forEach((f, c) -> values.get(f).add(record.get(c)));
         }
-        return docs;
+        return new Documents(docs, values);
     }
 
     private static String describe(JsonNode node) {

@@ -41,6 +41,8 @@ public class RemoteEmbedder extends AbstractEmbedder {
     private final BatchClient client;
     private final RemoteOptions options;
     private final EmbeddingCache cache;
+    // One pool for the embedder's life (not one per call): at most max_in_flight requests at once.
+    private final ExecutorService requests;
 
     /**
      * @param provider the provider's name, for messages
@@ -59,6 +61,12 @@ public class RemoteEmbedder extends AbstractEmbedder {
         this.client = client;
         this.options = options;
         this.cache = options.cacheDir() == null ? null : new EmbeddingCache(options.cacheDir(), provider + "\n" + cacheIdentity);
+        AtomicInteger thread = new AtomicInteger();
+        this.requests = Executors.newFixedThreadPool(options.maxInFlight(), r -> {
+            Thread t = new Thread(r, provider + "-request-" + thread.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** @return the options in use */
@@ -86,7 +94,6 @@ public class RemoteEmbedder extends AbstractEmbedder {
             progress.update("embedding", done.get(), n);
         }
         List<List<Integer>> batches = batches(texts, todo);
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.maxInFlight(), Math.max(1, batches.size())));
         List<Future<?>> futures = new ArrayList<>();
         try {
             for (int b = 0; b < batches.size(); b++) {
@@ -94,14 +101,10 @@ public class RemoteEmbedder extends AbstractEmbedder {
                     sleep(options.delayBetweenBatches());
                 }
                 List<Integer> batch = batches.get(b);
-                futures.add(pool.submit(() -> {
+                futures.add(requests.submit(() -> {
                     float[][] vectors = callWithRetries(batch.stream().map(i -> sendable(texts.get(i))).toList());
                     for (int k = 0; k < batch.size(); k++) {
                         int i = batch.get(k);
-                        if (vectors[k].length != d) {
-                            throw new RemoteCallException(provider + " returned a vector of " + vectors[k].length
-                                    + " values, expected " + d, 200, null, null);
-                        }
                         out[i] = vectors[k];
                         if (cache != null) {
                             cache.put(texts.get(i), vectors[k]);
@@ -127,7 +130,7 @@ public class RemoteEmbedder extends AbstractEmbedder {
                 throw partial(out, n, failure);
             }
         } finally {
-            pool.shutdownNow();
+            futures.forEach(f -> f.cancel(true));
         }
         float[] flat = new float[n * d];
         for (int i = 0; i < n; i++) {
@@ -145,7 +148,8 @@ public class RemoteEmbedder extends AbstractEmbedder {
         }
         return new PartialEmbeddingException(provider + " embedding failed after retries: " + failure.getMessage() + "; "
                 + completed.size() + " of " + n + " texts are done and kept"
-                + (cache != null ? " in the cache at " + options.cacheDir() + " (a rerun sends only the rest)" : ""),
+                + (cache != null ? " in the cache at " + options.cacheDir() + "; run it again to send only the rest"
+                : "; give the option cache_dir (the CLI: --cache DIR) so that a rerun sends only the rest"),
                 completed, n, failure);
     }
 
@@ -178,27 +182,53 @@ public class RemoteEmbedder extends AbstractEmbedder {
         return out;
     }
 
+    /**
+     * Sends one batch until it succeeds: rate limits, server errors, timeouts, cut connections,
+     * malformed or truncated bodies and answers of the wrong shape are all retried with backoff
+     * (Retry-After honoured); what the server refuses for good (400, 401, 404, ...) is not.
+     */
     private float[][] callWithRetries(List<String> batch) {
         for (int attempt = 0; ; attempt++) {
+            RemoteCallException failure;
             try {
-                float[][] v = client.embed(batch);
-                if (v.length != batch.size()) {
-                    throw new RemoteCallException(provider + " returned " + v.length + " vectors for " + batch.size() + " texts",
-                            200, null, null);
-                }
-                return v;
+                return checkedShape(client.embed(batch), batch.size());
             } catch (RemoteCallException e) {
-                if (!e.retryable() || attempt >= options.maxRetries()) {
-                    throw e;
+                failure = e;
+            } catch (RuntimeException e) {
+                // The SDK's own exceptions for a body cut mid-way, bad JSON or a reset socket: transport failures.
+                failure = new RemoteCallException(provider + " request failed: " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage()), -1, null, e);
+            }
+            if (!failure.retryable() || attempt >= options.maxRetries()) {
+                throw failure;
+            }
+            int tried = attempt;
+            Duration wait = failure.retryAfter().map(r -> r.compareTo(LONGEST_RETRY_AFTER) > 0 ? LONGEST_RETRY_AFTER : r)
+                    .orElseGet(() -> backoff(tried));
+            LOG.warn("{}: {}{}; retry {} of {} in {} ms", provider, failure.getMessage(),
+                    failure.status() > 0 ? " (HTTP " + failure.status() + ")" : "", attempt + 1, options.maxRetries(), wait.toMillis());
+            sleep(wait);
+        }
+    }
+
+    /** An answer with the wrong number of vectors, or vectors of the wrong size, is a failed (retryable) call. */
+    private float[][] checkedShape(float[][] v, int texts) {
+        if (v == null || v.length != texts) {
+            throw new RemoteCallException(provider + " returned " + (v == null ? "no" : v.length) + " vectors for " + texts
+                    + " texts", -1, null, null);
+        }
+        for (float[] row : v) {
+            if (row == null || row.length != dimension()) {
+                throw new RemoteCallException(provider + " returned a vector of " + (row == null ? 0 : row.length)
+                        + " values, expected " + dimension(), -1, null, null);
+            }
+            for (float x : row) {
+                if (!Float.isFinite(x)) {
+                    throw new RemoteCallException(provider + " returned a vector with NaN or infinite values", -1, null, null);
                 }
-                int tried = attempt;
-                Duration wait = e.retryAfter().map(r -> r.compareTo(LONGEST_RETRY_AFTER) > 0 ? LONGEST_RETRY_AFTER : r)
-                        .orElseGet(() -> backoff(tried));
-                LOG.warn("{}: {} (HTTP {}); retry {} of {} in {} ms", provider, e.getMessage(), e.status(), attempt + 1,
-                        options.maxRetries(), wait.toMillis());
-                sleep(wait);
             }
         }
+        return v;
     }
 
     private Duration backoff(int attempt) {
@@ -214,5 +244,16 @@ public class RemoteEmbedder extends AbstractEmbedder {
             Thread.currentThread().interrupt();
             throw new RemoteCallException("interrupted while waiting to retry", -1, null, e);
         }
+    }
+
+    /** Stops the request threads, then lets the backend close its client ({@link #closeClient()}). */
+    @Override
+    protected final void release() {
+        requests.shutdownNow();
+        closeClient();
+    }
+
+    /** Closes the backend's HTTP client; called once, after the last request. Does nothing by default. */
+    protected void closeClient() {
     }
 }
