@@ -123,7 +123,7 @@ class CliTest {
         Files.writeString(in, "x\n");
         Result r = run("embed", "--embedder", "use:universal-sentence-encoder", "--input", in.toString(),
                 "--output", dir.resolve("e.npy").toString());
-        assertEquals(1, r.code());
+        assertEquals(2, r.code(), "a key no installed backend serves is bad input, for the caller to fix");
         assertTrue(r.err().contains("add org.topicj:backend-use to your dependencies"), r.err());
         assertTrue(r.err().contains("installed: cohere, fake, openai, sbert, sklearn, wordvec"), r.err());
     }
@@ -146,7 +146,7 @@ class CliTest {
         Path in = dir.resolve("d.txt");
         Files.writeString(in, "x\n");
         Result r = run("embed", "--verbose", "--embedder", "nope:x", "--input", in.toString(), "--output", dir.resolve("e.npy").toString());
-        assertEquals(1, r.code());
+        assertEquals(2, r.code());
         assertTrue(r.err().contains("BackendNotFoundException"), r.err());
     }
 

@@ -122,7 +122,7 @@ class FitCommandTest {
         assertFalse(Files.exists(out));
         CliTest.Result noModel = CliTest.run("transform", "--model", dir.toString(), "--input", docs.toString(),
                 "--output", dir.resolve("x.jsonl").toString());
-        assertEquals(1, noModel.code());
+        assertEquals(2, noModel.code(), "a folder without a model is bad input");
         assertTrue(noModel.err().contains("no saved topic model"), noModel.err());
     }
 }
