@@ -37,10 +37,10 @@ class RemoteFaultTest {
     }
 
     private long run(List<String> texts, double rate, String what) throws Exception {
-        try (FaultyEmbeddingServer server = new FaultyEmbeddingServer(DIM, rate, 20261202L, 1500, 600)) {
+        try (FaultyEmbeddingServer server = new FaultyEmbeddingServer(DIM, rate, 20261202L, 6000, 900)) {
             Map<String, String> options = new HashMap<>(Map.of("base_url", server.baseUrl(), "dimension", Integer.toString(DIM),
                     "batch_size", "100", "max_retries", "12", "backoff_ms", "5", "max_backoff_ms", "80", "max_in_flight", "4",
-                    "timeout_s", "1"));
+                    "timeout_s", "5"));
             long start = System.nanoTime();
             DenseMatrix m;
             try (Embedder e = new OpenAiEmbedderProvider(name -> name.equals("OPENAI_API_KEY") ? "sk-fault-test" : null)

@@ -41,6 +41,13 @@ class DistributionIT {
         Result version = run(bin, "--version");
         assertEquals(0, version.code(), version.output());
         assertTrue(version.output().startsWith("topicj "), version.output());
+        Path link = Files.createDirectories(dir.resolve("home/bin")).resolve("topicj");
+        Files.createSymbolicLink(link, bin);
+        Result linked = run(link, "--version");
+        assertEquals(0, linked.code(), "the launcher works through a link in ~/bin: " + linked.output());
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Result jar = run(java, "-jar", home.resolve("lib/topic-cli.jar").toString(), "--version");
+        assertEquals(0, jar.code(), "java -jar finds the class path in the manifest: " + jar.output());
 
         List<String> lines = new ArrayList<>();
         String[] topics = {"kernel driver module boot firmware", "font glyph serif bold italic", "audio sound codec midi player"};

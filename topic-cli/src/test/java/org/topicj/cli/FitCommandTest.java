@@ -125,4 +125,42 @@ class FitCommandTest {
         assertEquals(2, noModel.code(), "a folder without a model is bad input");
         assertTrue(noModel.err().contains("no saved topic model"), noModel.err());
     }
+
+    @Test
+    void transformWritesNamesIdsAndStandardOutput() throws IOException {
+        Path docs = corpus();
+        List<String> jsonl = new ArrayList<>();
+        for (String line : Files.readAllLines(docs)) {
+            jsonl.add(json.createObjectNode().put("id", "doc-" + jsonl.size()).put("text", line).toString());
+        }
+        Path input = Files.write(dir.resolve("docs.jsonl"), jsonl);
+        Path out = dir.resolve("out");
+        CliTest.Result fit = CliTest.run("-q", "fit", "--input", input.toString(), "--id-field", "id", "--embedder", "fake:hash",
+                "--seed", "1", "--output", out.toString());
+        assertEquals(0, fit.code(), fit.err());
+        JsonNode first = json.readTree(Files.readAllLines(out.resolve("documents.jsonl")).get(0));
+        assertEquals("doc-0", first.get("id").asText());
+        assertTrue(first.get("name").asText().startsWith(first.get("topic").asInt() + "_"), first.toString());
+        CliTest.Result t = CliTest.run("-q", "transform", "--model", out.toString(), "--input", input.toString(), "--id-field", "id",
+                "--output", "-");
+        assertEquals(0, t.code(), t.err());
+        List<String> lines = t.out().lines().toList();
+        assertEquals(200, lines.size(), "one line per document on standard output");
+        JsonNode line = json.readTree(lines.get(7));
+        assertEquals("doc-7", line.get("id").asText());
+        assertTrue(line.has("name") && line.has("topic") && line.has("probability") && line.get("index").asInt() == 7, line.toString());
+        assertFalse(Files.exists(Path.of("-")), "'-' is standard output, not a file");
+    }
+
+    @Test
+    void helpShowsExamplesAndNoEscapes() {
+        CliTest.Result help = CliTest.run("transform", "--help");
+        assertEquals(0, help.code());
+        assertFalse(help.out().contains("\\\""), "no literal backslashes: " + help.out());
+        assertTrue(help.out().contains("{\"index\": i"), help.out());
+        assertTrue(help.out().contains("Examples:"), help.out());
+        for (String command : List.of("embed", "fit", "reduce", "cluster")) {
+            assertTrue(CliTest.run(command, "--help").out().contains("Example"), command + " --help has examples");
+        }
+    }
 }

@@ -42,7 +42,7 @@ class RemoteResumeTest {
         }
         Path input = Files.write(dir.resolve("tickets.txt"), texts);
         Path output = dir.resolve("tickets.npy");
-        try (FaultyEmbeddingServer server = new FaultyEmbeddingServer(DIM, 0.3, 7L, 1500, 600)) {
+        try (FaultyEmbeddingServer server = new FaultyEmbeddingServer(DIM, 0.3, 7L, 4000, 600)) {
             List<String> command = command(server, input, output);
             Process first = start(command, dir.resolve("first.log"));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -100,7 +100,7 @@ class RemoteResumeTest {
                 System.getProperty("java.class.path"), TopicjCommand.class.getName(), "--verbose", "embed",
                 "--embedder", "openai:stub-model"));
         for (String o : List.of("base_url=" + server.baseUrl(), "dimension=" + DIM, "batch_size=25", "max_retries=20",
-                "backoff_ms=5", "max_backoff_ms=80", "timeout_s=1", "max_in_flight=2")) {
+                "backoff_ms=5", "max_backoff_ms=80", "timeout_s=3", "max_in_flight=2")) {
             c.add("--option");
             c.add(o);
         }

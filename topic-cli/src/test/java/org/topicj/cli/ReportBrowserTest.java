@@ -73,6 +73,9 @@ class ReportBrowserTest {
         assertTrue(Integer.parseInt(m.group(2)) >= 5, "a series per topic plus three");
         assertEquals("0", m.group(3), "no script errors");
         assertTrue(dom.contains("&lt;b&gt;&amp;amp;&lt;/b&gt;"), "document text is escaped, not injected");
+        Matcher colors = Pattern.compile("data-distinct-colors=\"(\\d+)\"").matcher(dom);
+        assertTrue(colors.find(), "the page reports its palette");
+        assertEquals("1000", colors.group(1), "a thousand topics get a thousand colours (ECharts' palette repeats after 9)");
 
         Path shot = Path.of("target", "report-screenshot.png").toAbsolutePath();
         Files.deleteIfExists(shot);
