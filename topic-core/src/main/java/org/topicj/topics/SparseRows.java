@@ -87,6 +87,21 @@ final class SparseRows {
         return new ClassTfidf.WeightedRows(rows.length, w.cols(), indptr, indices, values);
     }
 
+    /** @return the rows of {@code a}, then those of {@code b} (of the same width) */
+    static ClassTfidf.WeightedRows vstack(ClassTfidf.WeightedRows a, ClassTfidf.WeightedRows b) {
+        int[] indptr = new int[a.rows() + b.rows() + 1];
+        System.arraycopy(a.indptr(), 0, indptr, 0, a.rows() + 1);
+        int offset = a.indptr()[a.rows()];
+        for (int r = 1; r <= b.rows(); r++) {
+            indptr[a.rows() + r] = offset + b.indptr()[r];
+        }
+        int[] indices = Arrays.copyOf(a.indices(), offset + b.indices().length);
+        System.arraycopy(b.indices(), 0, indices, offset, b.indices().length);
+        double[] values = Arrays.copyOf(a.values(), offset + b.values().length);
+        System.arraycopy(b.values(), 0, values, offset, b.values().length);
+        return new ClassTfidf.WeightedRows(a.rows() + b.rows(), a.cols(), indptr, indices, values);
+    }
+
     /** @return one row: the sum of the given rows of {@code counts} */
     static SparseMatrix sum(SparseMatrix counts, int[] rows) {
         double[] dense = new double[counts.cols()];
