@@ -296,9 +296,29 @@ def hierarchy():
                          "right_name": r.Child_Right_Name, "distance": float(r.Distance)})
         cases[name] = {"rows": rows, "node_words": calls, "tree": BERTopic.get_topic_tree(hier),
                        "tree_tight": BERTopic.get_topic_tree(hier, tight_layout=True),
-                       "tree_max_distance": BERTopic.get_topic_tree(hier, max_distance=float(np.median(hier.Distance)))}
-        cases[name]["tree_max_distance_value"] = float(np.median(hier.Distance))
+                       }
+        # Between two heights, so that float noise in a height cannot move a topic across it.
+        heights = np.sort(hier.Distance.values)
+        cut = float((heights[1] + heights[2]) / 2)
+        cases[name]["tree_max_distance"] = BERTopic.get_topic_tree(hier, max_distance=cut)
+        cases[name]["tree_max_distance_value"] = cut
     return cases
+
+
+def linkages():
+    """scipy's Ward linkage with optimal leaf ordering on its own, on larger inputs, with and without tied distances."""
+    import scipy.cluster.hierarchy as sch
+    from scipy.spatial.distance import pdist
+    r = np.random.RandomState(5)
+    out = {}
+    for name, n, tied in [("random25", 25, False), ("random40", 40, False), ("tied30", 30, True)]:
+        points = r.normal(size=(n, 6))
+        if tied:
+            points = np.round(points * 2)  # integer coordinates: many equal distances
+        condensed = pdist(points)
+        z = sch.linkage(condensed, "ward", optimal_ordering=True)
+        out[name] = {"n": n, "condensed": condensed.tolist(), "linkage": z.tolist()}
+    return out
 
 
 DISTRIBUTION_DOCS = DOCS[:15] + ["Kernel, DRIVER! and the USB-firmware (boot).", "a b", "",
@@ -504,6 +524,7 @@ def main():
     write_json("over_time.json", over_time())
     write_json("per_class.json", per_class())
     write_json("hierarchy.json", hierarchy())
+    write_json("linkage.json", linkages())
     write_json("distribution.json", distribution())
     write_json("merge.json", merge())
     write_json("delete.json", delete())
