@@ -507,7 +507,39 @@ def umap_target():
                              target_weight=target_weight)
         model.fit(x, y=y if labels_given else None)
         out[name] = {"target_weight": target_weight, **coo(model.captured_graph_)}
+    out["quality"] = umap_quality()
     return out
+
+
+def label_agreement(embedding, truth, points):
+    """Share of the 5 nearest layout neighbours (among all points) of each point in `points` that share its true label."""
+    d = ((embedding[:, None, :] - embedding[None, :, :]) ** 2).sum(-1)
+    np.fill_diagonal(d, np.inf)
+    same = 0
+    for i in points:
+        nearest = np.argsort(d[i], kind="stable")[:5]
+        same += int((truth[nearest] == truth[i]).sum())
+    return same / (5.0 * len(points))
+
+
+def umap_quality():
+    """Three overlapping clouds, two thirds of the points labelled: how well umap-learn's layout gathers each label."""
+    import umap
+    r = np.random.RandomState(3)
+    n = 300
+    truth = np.arange(n) % 3
+    x = (r.normal(size=(n, 10)) + 0.8 * np.eye(10)[truth]).astype(np.float32)
+    partial = truth.copy()
+    partial[r.rand(n) < 1 / 3] = -1
+    labelled = [i for i in range(n) if partial[i] >= 0]
+    result = {"x": x.tolist(), "truth": truth.tolist(), "partial": partial.tolist()}
+    for name, y in [("unsupervised", None), ("semi_supervised", partial)]:
+        scores = []
+        for seed in range(3):
+            e = umap.UMAP(n_neighbors=15, n_components=2, metric="cosine", random_state=seed).fit_transform(x, y=y)
+            scores.append(label_agreement(e, truth, labelled))
+        result[name] = scores
+    return result
 
 
 def main():
