@@ -24,6 +24,31 @@ public interface Reducer {
     Reduction fit(Matrix embeddings, ProgressListener progress);
 
     /**
+     * Whether {@link #fit(Matrix, int[], ProgressListener)} uses labels (UMAP's target metric does).
+     * Guided topic modelling passes its seed labels only to reducers that do.
+     *
+     * @return true if labels steer the reduction
+     */
+    default boolean usesLabels() {
+        return false;
+    }
+
+    /**
+     * Learns the reduction steered by (partial) labels: semi-supervised topic modelling (BERTopic's
+     * {@code y}). The default refuses, rather than ignoring the labels as BERTopic's PCA fallback does.
+     *
+     * @param embeddings one row per document
+     * @param labels one per document, -1 where unknown
+     * @param progress told about long work
+     * @return the fitted reducer and the documents' reduced coordinates
+     * @throws org.topicj.TopicJException if this reducer cannot use labels
+     */
+    default Reduction fit(Matrix embeddings, int[] labels, ProgressListener progress) {
+        throw new org.topicj.TopicJException(getClass().getSimpleName() + " cannot use labels; semi-supervised topic modelling needs "
+                + "a reducer that does, such as UMAP (UmapReducer, the default)");
+    }
+
+    /**
      * A fitted reducer and what it made of the training documents.
      *
      * @param model places new documents

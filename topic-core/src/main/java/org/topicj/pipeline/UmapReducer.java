@@ -42,8 +42,19 @@ public final class UmapReducer implements Reducer {
 
     @Override
     public Reduction fit(Matrix embeddings, ProgressListener progress) {
+        return fit(embeddings, null, progress);
+    }
+
+    /** UMAP's categorical target metric: see {@link Umap#fit(Matrix, int[], ProgressListener)}. */
+    @Override
+    public boolean usesLabels() {
+        return true;
+    }
+
+    @Override
+    public Reduction fit(Matrix embeddings, int[] labels, ProgressListener progress) {
         Umap u = umap != null ? umap : defaults(embeddings instanceof SparseMatrix);
-        UmapModel model = u.fit(embeddings, progress);
+        UmapModel model = u.fit(embeddings, labels, progress);
         return new Reduction(new Fitted(model), model.embedding());
     }
 

@@ -119,19 +119,7 @@ public final class CountVectorizer {
      * @return its terms, with repetitions
      */
     public List<String> analyze(String document) {
-        String text = lowercase ? document.toLowerCase(Locale.ROOT) : document;
-        List<String> tokens = new ArrayList<>();
-        if (tokenPattern.pattern().equals(DEFAULT_TOKEN_PATTERN)) {
-            defaultTokens(text, tokens);
-        } else {
-            Matcher m = tokenPattern.matcher(text);
-            while (m.find()) {
-                String t = m.groupCount() > 0 && m.group(1) != null ? m.group(1) : m.group();
-                if (!stopWords.contains(t)) {
-                    tokens.add(t);
-                }
-            }
-        }
+        List<String> tokens = tokens(lowercase ? document.toLowerCase(Locale.ROOT) : document, true);
         if (minN == 1 && maxN == 1) {
             return tokens;
         }
@@ -145,12 +133,40 @@ public final class CountVectorizer {
     }
 
     /**
+     * The tokens of a document as scikit-learn's {@code build_tokenizer()} finds them: the token
+     * pattern's matches, in order, without lowercasing, stop-word removal or n-grams (BERTopic's
+     * approximate_distribution slides its windows over these).
+     *
+     * @param document the text
+     * @return its tokens, with repetitions
+     */
+    public List<String> tokenize(String document) {
+        return tokens(document, false);
+    }
+
+    private List<String> tokens(String text, boolean dropStopWords) {
+        List<String> tokens = new ArrayList<>();
+        if (tokenPattern.pattern().equals(DEFAULT_TOKEN_PATTERN)) {
+            defaultTokens(text, tokens, dropStopWords);
+        } else {
+            Matcher m = tokenPattern.matcher(text);
+            while (m.find()) {
+                String t = m.groupCount() > 0 && m.group(1) != null ? m.group(1) : m.group();
+                if (!dropStopWords || !stopWords.contains(t)) {
+                    tokens.add(t);
+                }
+            }
+        }
+        return tokens;
+    }
+
+    /**
      * The default pattern {@code \b\w\w+\b} with Python's meaning of {@code \w}: letters, any
      * numeric character (including superscripts such as "²") and '_', but not combining marks. Java's
      * Unicode {@code \w} differs on exactly those, so the default pattern is matched by hand: it finds
      * the maximal runs of such characters that are at least two long.
      */
-    private void defaultTokens(String text, List<String> tokens) {
+    private void defaultTokens(String text, List<String> tokens, boolean dropStopWords) {
         int i = 0;
         int n = text.length();
         while (i < n) {
@@ -166,7 +182,7 @@ public final class CountVectorizer {
             }
             if (count >= 2) {
                 String t = text.substring(start, i);
-                if (!stopWords.contains(t)) {
+                if (!dropStopWords || !stopWords.contains(t)) {
                     tokens.add(t);
                 }
             }

@@ -304,6 +304,42 @@ public final class TopicModel implements TopicAssigner, AutoCloseable {
         return TopicReduction.regroup(this, documents, TopicReduction.groups(data, groups));
     }
 
+    /**
+     * BERTopic's {@code set_topic_labels}: the same model with these labels ({@link Topic#label()},
+     * saved with it); topics not named keep theirs.
+     *
+     * @param labels topic id to label
+     * @return the labelled model, sharing this one's embedder
+     * @throws IllegalArgumentException for an unknown topic id or a blank label
+     */
+    public TopicModel withLabels(Map<Integer, String> labels) {
+        return withData(TopicLabels.apply(data, labels));
+    }
+
+    /**
+     * BERTopic's {@code delete_topics}, as intended (see {@link TopicDeletion}): the deleted topics'
+     * documents become outliers and the remaining topics are renumbered by size.
+     *
+     * @param topics the ids to delete
+     * @return the model without them; this one is unchanged
+     */
+    public TopicModel deleteTopics(java.util.Collection<Integer> topics) {
+        return TopicDeletion.delete(this, topics);
+    }
+
+    /**
+     * BERTopic's {@code update_topics}: the topics' words recomputed with other settings; every
+     * document keeps its topic and every topic its embedding and label (see {@link TopicUpdate}).
+     *
+     * @param documents the training documents, in the order they were fitted
+     * @param newSettings e.g. {@code settings().withVectorizer(v)}
+     * @return the updated model; this one is unchanged
+     */
+    public TopicModel updateTopics(List<String> documents, TopicSettings newSettings) {
+        checkTrainingDocuments(documents);
+        return TopicUpdate.update(this, documents, newSettings);
+    }
+
     /** How {@link #reduceOutliers} picks a topic for an outlier document. */
     public enum OutlierStrategy {
         /** The topic with the highest soft-clustering probability (needs calculateProbabilities). */

@@ -165,7 +165,7 @@ final class TopicReduction {
     }
 
     /** Column t of the membership (old topic t) is added to the column of its new topic. */
-    private static DenseMatrix mergeColumns(DenseMatrix m, int[] oldToNew, int topics) {
+    static DenseMatrix mergeColumns(DenseMatrix m, int[] oldToNew, int topics) {
         float[] out = new float[m.rows() * topics];
         for (int i = 0; i < m.rows(); i++) {
             for (int c = 0; c < m.cols(); c++) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
+import org.topicj.TopicJException;
 import org.topicj.embed.Embedder;
 import org.topicj.matrix.DenseMatrix;
 import org.topicj.matrix.Matrix;
@@ -69,12 +70,34 @@ final class TopicRepresenter {
             docTopics[i] = docGroups[i] < 0 ? -1 : groupToTopic[Arrays.binarySearch(groups, docGroups[i])];
         }
         int[] topicIds = Arrays.stream(docTopics).distinct().sorted().toArray();
-        TopicWords words = TopicWords.fit(docs, docTopics, topicIds, settings);
-        List<List<Integer>> members = members(docTopics, topicIds);
-        List<Topic> topics = describe(docs, words, members, embedder);
         DenseMatrix topicEmbeddings = embeddings instanceof DenseMatrix dense ? meanPerTopic(dense, docTopics, topicIds)
                 : groupEmbeddings != null ? reorder(groupEmbeddings, groups, groupToTopic, topicIds) : null;
-        return new Represented(groupToTopic, docTopics, words, topics, topicEmbeddings);
+        return describeTopics(docs, docTopics, topicIds, groupToTopic, topicEmbeddings, embedder);
+    }
+
+    /**
+     * Topics for documents whose topic ids are final (nothing is renumbered): zero-shot fits, and
+     * {@code update_topics}, which keeps the assignments.
+     *
+     * @param docs the documents
+     * @param docTopics each document's topic id, -1 for outliers
+     * @param embeddings the documents' embeddings (topic embeddings are their means), or null
+     * @param topicEmbeddings else the topic embeddings to keep, one row per topic in increasing id, or null
+     * @param embedder gives representations an embedder when they need one
+     * @return the topics; {@code groupToTopic} maps each topic to itself
+     */
+    Represented representAsIs(List<String> docs, int[] docTopics, Matrix embeddings, DenseMatrix topicEmbeddings,
+                              Supplier<Embedder> embedder) {
+        int[] topicIds = Arrays.stream(docTopics).distinct().sorted().toArray();
+        DenseMatrix te = embeddings instanceof DenseMatrix dense ? meanPerTopic(dense, docTopics, topicIds) : topicEmbeddings;
+        return describeTopics(docs, docTopics, topicIds, groups(docTopics), te, embedder);
+    }
+
+    private Represented describeTopics(List<String> docs, int[] docTopics, int[] topicIds, int[] groupToTopic,
+                                       DenseMatrix topicEmbeddings, Supplier<Embedder> embedder) {
+        TopicWords words = TopicWords.fit(docs, docTopics, topicIds, settings);
+        List<List<Integer>> members = members(docTopics, topicIds);
+        return new Represented(groupToTopic, docTopics, words, describe(docs, words, members, embedder), topicEmbeddings);
     }
 
     /** @return the distinct non-negative groups, increasing */
@@ -102,7 +125,8 @@ final class TopicRepresenter {
         return map;
     }
 
-    private static List<List<Integer>> members(int[] docTopics, int[] topicIds) {
+    /** @return the members of each topic, in row order of {@code topicIds} */
+    static List<List<Integer>> members(int[] docTopics, int[] topicIds) {
         List<List<Integer>> members = new ArrayList<>(topicIds.length);
         for (int r = 0; r < topicIds.length; r++) {
             members.add(new ArrayList<>());
@@ -116,21 +140,85 @@ final class TopicRepresenter {
     private List<Topic> describe(List<String> docs, TopicWords words, List<List<Integer>> members, Supplier<Embedder> embedder) {
         int[] topicIds = words.topicIdArray();
         SplittableRandom rnd = new SplittableRandom(settings.sampleSeed());
-        Representation representation = settings.representation();
-        Context context = new Context(embedder, docs, words, members, rnd.split());
+        List<Described> described = describeRows(docs, words, members, embedder, true, rnd.split());
         List<Topic> topics = new ArrayList<>(topicIds.length);
         for (int r = 0; r < topicIds.length; r++) {
-            List<Topic.Word> topicWords;
-            if (representation == null) {
-                topicWords = words.topWords(r, settings.topNWords());
-            } else {
-                List<Topic.Word> candidates = words.topWords(r, Math.max(settings.topNWords(), representation.candidateWords()));
-                topicWords = representation.represent(topicIds[r], candidates, context);
-            }
-            topics.add(new Topic(topicIds[r], members.get(r).size(), name(topicIds[r], topicWords), topicWords,
-                    representativeDocs(docs, words, r, members.get(r), settings.representativeDocs(), rnd.split())));
+            Described d = described.get(r);
+            topics.add(new Topic(topicIds[r], members.get(r).size(), d.name(topicIds[r]), d.words(),
+                    representativeDocs(docs, words, r, members.get(r), settings.representativeDocs(), rnd.split()), List.of(),
+                    d.label()));
         }
         return topics;
+    }
+
+    /**
+     * How one row of topic words is described: its words and, from a labelling representation, its label.
+     *
+     * @param words the words, best first
+     * @param label the label, or null
+     */
+    record Described(List<Topic.Word> words, String label) {
+        /** @param id the topic id @return BERTopic's name: {@code "{id}_{label}"}, or the id and the first four words */
+        String name(int id) {
+            return label != null ? id + "_" + label : TopicRepresenter.name(id, words);
+        }
+
+        /**
+         * @param n how many words
+         * @param separator between them
+         * @return the label, or the first {@code n} words joined (BERTopic's "Words" column and node names)
+         */
+        String joined(int n, String separator) {
+            return label != null ? label : String.join(separator, words.stream().limit(n).map(Topic.Word::word).toList());
+        }
+    }
+
+    /**
+     * Describes every row of some topic words: the c-TF-IDF words, fine-tuned or labelled by the
+     * representation if {@code fineTune} and there is one. Used for the model's topics and for the
+     * rows that workflows weigh themselves (a bin of topics over time, a class, a merged node).
+     *
+     * @param docs the documents that {@code members} index
+     * @param words the rows to describe
+     * @param members the documents of each row
+     * @param embedder gives representations an embedder when they need one
+     * @param fineTune whether to apply the representation
+     * @param rnd seeds the samples representative documents are chosen from
+     * @return one description per row
+     */
+    List<Described> describeRows(List<String> docs, TopicWords words, List<List<Integer>> members, Supplier<Embedder> embedder,
+                                 boolean fineTune, SplittableRandom rnd) {
+        int[] topicIds = words.topicIdArray();
+        Representation representation = fineTune ? settings.representation() : null;
+        List<Described> out = new ArrayList<>(topicIds.length);
+        if (representation == null) {
+            for (int r = 0; r < topicIds.length; r++) {
+                out.add(new Described(words.topWords(r, settings.topNWords()), null));
+            }
+            return out;
+        }
+        List<List<Topic.Word>> candidates = new ArrayList<>(topicIds.length);
+        for (int r = 0; r < topicIds.length; r++) {
+            candidates.add(words.topWords(r, Math.max(settings.topNWords(), representation.candidateWords())));
+        }
+        List<List<Topic.Word>> represented = representation.representAll(topicIds.clone(), candidates,
+                new Context(embedder, docs, words, members, rnd));
+        if (represented.size() != topicIds.length) {
+            throw new TopicJException(representation.getClass().getSimpleName() + " described " + represented.size() + " of "
+                    + topicIds.length + " topics");
+        }
+        for (int r = 0; r < topicIds.length; r++) {
+            List<Topic.Word> w = represented.get(r);
+            if (!representation.producesLabels()) {
+                out.add(new Described(w, null));
+            } else if (w.isEmpty() || w.get(0).word().isBlank()) {
+                throw new TopicJException(representation.getClass().getSimpleName() + " gave topic " + topicIds[r]
+                        + " no label; check the model's replies (or its empty-label policy)");
+            } else {
+                out.add(new Described(words.topWords(r, settings.topNWords()), w.get(0).word().strip()));
+            }
+        }
+        return out;
     }
 
     /** BERTopic's name: the id and the first four words. */

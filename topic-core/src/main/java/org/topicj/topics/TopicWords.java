@@ -92,6 +92,36 @@ public final class TopicWords {
         return new TopicWords(vocabulary, idf, ctfidf, english, topicIds.clone(), ctfidf.weigh(counts, idf));
     }
 
+    /**
+     * @param ids the topics of the rows
+     * @param rows other weights over the same vocabulary (a bin's, a class's, a merged node's)
+     * @return these words' vocabulary, idf and weighting with those rows
+     */
+    TopicWords withRows(int[] ids, ClassTfidf.WeightedRows rows) {
+        return new TopicWords(vocabulary, idf, ctfidf, english, ids, rows);
+    }
+
+    /**
+     * Counts the terms of class documents as the fit does (English clean-up, the fitted vocabulary).
+     *
+     * @param classDocs one document per class (a topic's documents joined)
+     * @return their term counts, one row each
+     */
+    SparseMatrix counts(List<String> classDocs) {
+        return vocabulary.transform(Preprocessing.clean(classDocs, english));
+    }
+
+    /**
+     * Weighs documents exactly as given, without the English clean-up (as BERTopic's
+     * {@code approximate_distribution} does: it runs the vectorizer on the raw token windows).
+     *
+     * @param docs the documents
+     * @return one row per document
+     */
+    ClassTfidf.WeightedRows weighUncleaned(List<String> docs) {
+        return ctfidf.weigh(vocabulary.transform(docs), idf);
+    }
+
     /** @return the vocabulary (with the vectorizer that made it) */
     public Vocabulary vocabulary() {
         return vocabulary;
@@ -184,7 +214,7 @@ public final class TopicWords {
      * @return one row per document
      */
     public ClassTfidf.WeightedRows weigh(List<String> docs) {
-        return ctfidf.weigh(vocabulary.transform(Preprocessing.clean(docs, english)), idf);
+        return ctfidf.weigh(counts(docs), idf);
     }
 
     /**

@@ -150,6 +150,85 @@ record FuzzyGraph(int n, int[] head, int[] tail, float[] weight) {
         return sorted(n, Arrays.copyOf(head, e), Arrays.copyOf(tail, e), Arrays.copyOf(weight, e));
     }
 
+    /**
+     * umap-learn's categorical intersection with labels ({@code discrete_metric_simplicial_set_intersection}
+     * with {@code unknown_dist} and {@code far_dist}, then {@code reset_local_connectivity}): an edge
+     * with an unlabelled end (-1) is weakened by {@code exp(-unknownDist)}, an edge between different
+     * labels by {@code exp(-farDist)}; edges that become 0 are dropped; then every row is divided by
+     * its strongest edge and the graph is symmetrised again by fuzzy union. In float32 arithmetic, as
+     * umap-learn computes it.
+     *
+     * @param labels one per point, -1 for unknown
+     * @param unknownDist distance of an unknown label from any label (umap-learn: 1.0)
+     * @param farDist distance between different labels (umap-learn: 2.5 / (1 - target_weight), or 1e12)
+     * @return the intersected graph
+     */
+    FuzzyGraph intersectLabels(int[] labels, double unknownDist, double farDist) {
+        int[] h = new int[head.length];
+        int[] t = new int[head.length];
+        float[] w = new float[head.length];
+        int e = 0;
+        for (int i = 0; i < head.length; i++) {
+            int a = labels[head[i]];
+            int b = labels[tail[i]];
+            double factor = a == -1 || b == -1 ? Math.exp(-unknownDist) : a != b ? Math.exp(-farDist) : 1;
+            float v = (float) (weight[i] * factor);
+            if (v != 0) {
+                h[e] = head[i];
+                t[e] = tail[i];
+                w[e++] = v;
+            }
+        }
+        return resetLocalConnectivity(n, Arrays.copyOf(h, e), Arrays.copyOf(t, e), Arrays.copyOf(w, e));
+    }
+
+    /** Rows divided by their largest weight, then {@code W + W^T - W o W^T}; the edge pattern is symmetric. */
+    private static FuzzyGraph resetLocalConnectivity(int n, int[] head, int[] tail, float[] weight) {
+        float[] rowMax = new float[n];
+        for (int e = 0; e < head.length; e++) {
+            rowMax[head[e]] = Math.max(rowMax[head[e]], Math.abs(weight[e]));
+        }
+        float[] scaled = new float[weight.length];
+        for (int e = 0; e < weight.length; e++) {
+            scaled[e] = weight[e] / rowMax[head[e]];
+        }
+        int[] h = new int[head.length];
+        int[] t = new int[head.length];
+        float[] w = new float[head.length];
+        int out = 0;
+        for (int e = 0; e < head.length; e++) {
+            int reverse = find(head, tail, tail[e], head[e]);
+            float a = scaled[e];
+            float b = reverse >= 0 ? scaled[reverse] : 0f;
+            float v = (a + b) - a * b;
+            if (v != 0) {
+                h[out] = head[e];
+                t[out] = tail[e];
+                w[out++] = v;
+            }
+        }
+        return new FuzzyGraph(n, Arrays.copyOf(h, out), Arrays.copyOf(t, out), Arrays.copyOf(w, out));
+    }
+
+    /** The edge (from, to) in edges sorted by (head, tail), or -1. */
+    private static int find(int[] head, int[] tail, int from, int to) {
+        int lo = 0;
+        int hi = head.length - 1;
+        long key = ((long) from << 32) | (to & 0xffffffffL);
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            long k = ((long) head[mid] << 32) | (tail[mid] & 0xffffffffL);
+            if (k < key) {
+                lo = mid + 1;
+            } else if (k > key) {
+                hi = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        return -1;
+    }
+
     private static float lookup(int[] cols, float[] vals, int k, int row, int col) {
         int lo = row * k;
         int hi = lo + k - 1;

@@ -49,6 +49,7 @@ public final class Umap {
     private final boolean seeded;
     private final int threads;
     private final Boolean exactNeighbours;
+    private final double targetWeight;
 
     private Umap(Builder b) {
         this.neighbours = b.neighbours;
@@ -66,6 +67,7 @@ public final class Umap {
         this.seeded = b.seed != null;
         this.threads = b.threads;
         this.exactNeighbours = b.exactNeighbours;
+        this.targetWeight = b.targetWeight;
         if (minDist > spread) {
             throw new IllegalArgumentException("min_dist (" + minDist + ") must not exceed spread (" + spread + ")");
         }
@@ -95,7 +97,28 @@ public final class Umap {
      *     cosine or Hellinger, negative values under Hellinger
      */
     public UmapModel fit(Matrix input, ProgressListener progress) {
+        return fit(input, null, progress);
+    }
+
+    /**
+     * Fits with (partial) labels, umap-learn's supervised and semi-supervised UMAP with its
+     * categorical target metric: the fuzzy graph is intersected with the labels (an edge between
+     * different labels is weakened by {@code exp(-2.5 / (1 - targetWeight))}, one with an unknown
+     * label, -1, by {@code exp(-1)}) and its local connectivity reset, so points with the same label
+     * are drawn together. New points are placed without labels ({@link UmapModel#transform}).
+     *
+     * @param input one row per point
+     * @param labels one per point: any integer category, -1 for unknown; or null for plain UMAP
+     * @param progress told about each stage
+     * @return the fitted model
+     * @throws IllegalArgumentException as {@link #fit(Matrix, ProgressListener)}, or if the labels do not fit
+     */
+    public UmapModel fit(Matrix input, int[] labels, ProgressListener progress) {
         Objects.requireNonNull(input, "input");
+        if (labels != null && labels.length != input.rows()) {
+            throw new IllegalArgumentException(input.rows() + " points but " + labels.length + " labels; give one label per point, -1 "
+                    + "where it is unknown");
+        }
         ProgressListener listener = ProgressListener.orNone(progress);
         int n = input.rows();
         if (n <= neighbours) {
@@ -113,6 +136,9 @@ public final class Umap {
         KnnGraph knn = exact ? nn.exact(points, neighbours) : nn.nnDescent(points, neighbours, seed, listener);
         long t1 = System.nanoTime();
         FuzzyGraph graph = FuzzyGraph.build(knn, localConnectivity, setOpMixRatio);
+        if (labels != null) {
+            graph = graph.intersectLabels(labels, 1.0, targetWeight < 1 ? 2.5 * (1.0 / (1.0 - targetWeight)) : 1e12);
+        }
         long t2 = System.nanoTime();
         SplittableRandom rnd = new SplittableRandom(seed);
         float[] layout = SpectralLayout.layout(graph, components, rnd);
@@ -221,8 +247,22 @@ public final class Umap {
         private Long seed;
         private int threads = Runtime.getRuntime().availableProcessors();
         private Boolean exactNeighbours;
+        private double targetWeight = 0.5;
 
         private Builder() {
+        }
+
+        /**
+         * @param w how strongly labels shape a supervised fit ({@link Umap#fit(Matrix, int[], ProgressListener)}),
+         *     in [0, 1] (umap-learn's target_weight, default 0.5; 1 cuts every edge between different labels)
+         * @return this
+         */
+        public Builder targetWeight(double w) {
+            if (!(w >= 0 && w <= 1)) {
+                throw new IllegalArgumentException("target_weight must be in [0, 1], got " + w);
+            }
+            this.targetWeight = w;
+            return this;
         }
 
         /** @param k neighbours per point, &ge; 2 (default 15) @return this */
