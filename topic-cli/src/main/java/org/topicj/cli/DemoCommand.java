@@ -84,7 +84,8 @@ final class DemoCommand implements Callable<Integer> {
                 outliers, 100.0 * outliers / topics.length, seconds, ClusteringMetrics.normalizedMutualInformation(topics, labels));
         model.topics().stream().filter(t -> t.id() >= 0).limit(10).forEach(t -> out.printf("  %-50s %4d%n", t.name(), t.count()));
         try (TopicModel fitted = model) {
-            ResultFiles.writeFitOutputs(output, fitted, "Topics of " + docs.size() + " WordNet noun glosses", docs, null);
+            ResultFiles.writeFitOutputs(output, fitted, "Topics of " + docs.size() + " WordNet noun glosses", docs, null,
+                    new FitAnalysisOptions.Analyses(null, null));
         }
         out.printf("wrote %s (open report.html in a browser)%n", output);
         return ExitCodes.OK;

@@ -1,6 +1,7 @@
 package org.topicj.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -9,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.topicj.cli.input.DocumentReader;
 import org.topicj.matrix.DenseMatrix;
 import org.topicj.matrix.Npy;
+import org.topicj.topics.Timestamps;
 import org.topicj.topics.TopicModel;
 import org.topicj.topics.TopicModeler;
 import picocli.CommandLine;
@@ -32,6 +34,7 @@ import picocli.CommandLine.Spec;
                 "  topicj fit --input docs.txt --output out",
                 "  topicj fit --input docs.jsonl --text-field body --id-field id --ngram-range 1,2 --reduce-outliers c-tf-idf --output out",
                 "  topicj fit --input docs.txt --embeddings docs.npy --seed 42 --output out",
+                "  topicj fit --input news.jsonl --timestamp-field date --nr-bins 20 --class-field section --nr-topics auto --output out",
                 "  topicj fit --input docs.txt --embedder openai:text-embedding-3-small --output out   (embeddings cached in .topicj-cache/)"})
 final class FitCommand implements Callable<Integer> {
 
@@ -49,6 +52,9 @@ final class FitCommand implements Callable<Integer> {
 
     @Mixin
     TopicWordOptions words;
+
+    @Mixin
+    FitAnalysisOptions analysis;
 
     @ArgGroup(exclusive = true)
     EmbeddingSource source;
@@ -89,6 +95,7 @@ final class FitCommand implements Callable<Integer> {
     public Integer call() {
         CommandLine cmd = spec.commandLine();
         TopicModel.OutlierStrategy strategy = strategy(cmd);
+        analysis.check(cmd);
         OutputFiles outputs = new OutputFiles(spec, root.stdout);
         Map<String, Path> inputs = new LinkedHashMap<>();
         inputs.put("--input", input.file());
@@ -96,8 +103,14 @@ final class FitCommand implements Callable<Integer> {
         inputs.put("--labels", labels);
         outputs.refuseInputsIn(output, ResultFiles.FIT_ENTRIES, inputs);
         input.stdin = root.stdin;
-        DocumentReader.Documents read = input.read(idField == null ? List.of() : List.of(idField));
+        List<String> fields = new ArrayList<>(analysis.fields());
+        if (idField != null) {
+            fields.add(idField);
+        }
+        DocumentReader.Documents read = input.read(fields);
         List<String> docs = read.texts();
+        Timestamps timestamps = analysis.timestamps(read, input.name());
+        List<String> classes = analysis.classes(read, input.name());
         long start = System.nanoTime();
         TopicModeler.Builder b = TopicModeler.builder().minTopicSize(minTopicSize).vectorizer(words.vectorizer(cmd, docs))
                 .calculateProbabilities(strategy == TopicModel.OutlierStrategy.PROBABILITIES);
@@ -113,6 +126,7 @@ final class FitCommand implements Callable<Integer> {
             b.embedderKey(key, backend.forKey(key, output));
         }
         TopicModel model;
+        FitAnalysisOptions.Analyses analyses;
         try (ProgressBar bar = ProgressBar.create(cmd.getErr(), root.quiet || root.json)) {
             b.progress(bar);
             if (labels != null) {
@@ -125,15 +139,25 @@ final class FitCommand implements Callable<Integer> {
             if (strategy != null) {
                 DenseMatrix e = strategy == TopicModel.OutlierStrategy.EMBEDDINGS
                         ? given != null ? given : model.embed(docs, bar).toDense() : null;
-                model = model.withOutliersReduced(docs, e, strategy, outlierThreshold);
+                model = replaced(model, model.withOutliersReduced(docs, e, strategy, outlierThreshold));
             }
+            model = replaced(model, analysis.reduce(cmd, model, docs));
+            analyses = analysis.analyse(model, docs, timestamps, classes, bar);
         }
         try (TopicModel fitted = model) {
             ResultFiles.writeFitOutputs(output, fitted, "Topics of " + input.name().getFileName(), docs,
-                    idField == null ? null : read.field(idField));
+                    idField == null ? null : read.field(idField), analyses);
             summarise(fitted, docs.size(), (System.nanoTime() - start) / 1e9);
         }
         return ExitCodes.OK;
+    }
+
+    /** Closes a model a derived one replaces (the derived one shares its embedder, which stays open). */
+    private static TopicModel replaced(TopicModel old, TopicModel derived) {
+        if (derived != old) {
+            old.close();
+        }
+        return derived;
     }
 
     private void summarise(TopicModel model, int documents, double seconds) {

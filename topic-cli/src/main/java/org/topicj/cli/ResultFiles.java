@@ -19,8 +19,9 @@ import org.topicj.topics.TopicModel;
 /** The files {@code fit} and {@code transform} write, in the command line's fixed formats. */
 final class ResultFiles {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** What {@code fit} writes into its output folder, replaced together. */
-    static final List<String> FIT_ENTRIES = List.of("topics.json", "documents.jsonl", "model", "report.html");
+    /** What {@code fit} writes (or, for the analyses, may write) into its output folder, replaced together. */
+    static final List<String> FIT_ENTRIES = List.of("topics.json", "documents.jsonl", "model", "report.html",
+            "topics_over_time.jsonl", "topics_per_class.jsonl", "hierarchy.json");
 
     private ResultFiles() {
     }
@@ -74,16 +75,25 @@ final class ResultFiles {
 
     /**
      * Writes everything {@code fit} (or {@code demo}) produces into {@code dir} as one: topics.json,
-     * documents.jsonl, model/ and report.html are staged beside the folder and swapped in together
-     * under its lock, so concurrent runs into one folder never mix and a failure replaces nothing.
+     * documents.jsonl, model/ and report.html, and the analyses that were asked for, are staged beside
+     * the folder and swapped in together under its lock, so concurrent runs into one folder never mix
+     * and a failure replaces nothing. An analysis file of an earlier run that this one did not ask for
+     * is removed in the same step.
      */
-    static void writeFitOutputs(Path dir, TopicModel model, String reportTitle, List<String> docs, List<String> ids) {
-        ModelFolder.replaceEntries(dir, staging -> {
+    static void writeFitOutputs(Path dir, TopicModel model, String reportTitle, List<String> docs, List<String> ids,
+                                FitAnalysisOptions.Analyses analyses) {
+        ModelFolder.replaceEntries(dir, FitAnalysisOptions.OUTPUTS, staging -> {
             writeTopics(staging.resolve("topics.json"), model.topics());
             List<Assignment> assigned = model.documentInfo();
             AtomicFiles.write(staging.resolve("documents.jsonl"), out -> writeAssignments(out, assigned, names(model, assigned), ids));
             model.save(staging.resolve("model"));
-            ReportWriter.write(staging.resolve("report.html"), reportTitle, model, docs);
+            if (analyses.overTime() != null) {
+                AtomicFiles.write(staging.resolve("topics_over_time.jsonl"), out -> AnalysisFiles.writeOverTime(out, analyses.overTime()));
+            }
+            if (analyses.perClass() != null) {
+                AtomicFiles.write(staging.resolve("topics_per_class.jsonl"), out -> AnalysisFiles.writePerClass(out, analyses.perClass()));
+            }
+            ReportWriter.write(staging.resolve("report.html"), reportTitle, model, docs, analyses.overTime(), analyses.perClass());
         });
     }
 }

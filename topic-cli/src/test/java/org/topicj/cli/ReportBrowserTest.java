@@ -39,6 +39,42 @@ class ReportBrowserTest {
         return out;
     }
 
+    private static Matcher status(String dom) {
+        Matcher m = Pattern.compile("<div id=\"topicj-status\" data-charts=\"(\\d+)\" data-series=\"(\\d+)\" data-errors=\"(\\d+)\""
+                + " data-expected-series=\"(\\d+)\" data-expected-charts=\"(\\d+)\" data-canvases=\"(\\d+)\">rendered").matcher(dom);
+        assertTrue(m.find(), "the page's script ran to the end: " + dom.substring(Math.max(0, dom.indexOf("topicj-status") - 20),
+                Math.min(dom.length(), dom.indexOf("topicj-status") + 300)));
+        return m;
+    }
+
+    @Test
+    void timeAndClassViewsRenderInABrowser() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "skipped: no /usr/bin/chromium (Debian package chromium; .ci/run installs it)");
+        String[][] pools = {{"kernel", "driver", "module", "firmware", "device"}, {"font", "glyph", "serif", "bold", "italic"},
+            {"audio", "music", "player", "codec", "midi"}, {"network", "server", "proxy", "socket", "router"}};
+        SplittableRandom rnd = new SplittableRandom(4);
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            StringBuilder sb = new StringBuilder();
+            for (int w = 0; w < 6; w++) {
+                sb.append(pools[i % 4][rnd.nextInt(5)]).append(' ');
+            }
+            lines.add("{\"text\": \"" + sb.toString().strip() + "\", \"date\": \"2024-0" + (1 + i % 5) + "-01\", \"team\": \"t"
+                    + (i % 3) + "\"}");
+        }
+        Path docs = Files.write(dir.resolve("docs.jsonl"), lines);
+        Path out = dir.resolve("out");
+        CliTest.Result fit = CliTest.run("fit", "-q", "--input", docs.toString(), "--embedder", "fake:hash", "--seed", "1",
+                "--timestamp-field", "date", "--class-field", "team", "--output", out.toString());
+        assertEquals(0, fit.code(), fit.err());
+        Matcher m = status(chromium(dir.resolve("profile3"), "--dump-dom", out.resolve("report.html").toUri().toString()));
+        assertEquals("8", m.group(1), "the fixed six charts, topics over time and topics per class");
+        assertEquals(m.group(5), m.group(1), "every chart the data asks for was drawn");
+        assertEquals(m.group(4), m.group(2), "every series was created");
+        assertTrue(Integer.parseInt(m.group(6)) >= 8, "every chart has its canvas: " + m.group(6));
+        assertEquals("0", m.group(3), "no script errors");
+    }
+
     @Test
     void chartsRenderInABrowser() throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM), "skipped: no /usr/bin/chromium (Debian package chromium; .ci/run installs it)");
@@ -64,12 +100,11 @@ class ReportBrowserTest {
                 "self-contained: nothing is loaded from elsewhere");
 
         String dom = chromium(dir.resolve("profile1"), "--dump-dom", report.toUri().toString());
-        Matcher m = Pattern.compile("<div id=\"topicj-status\" data-charts=\"(\\d+)\" data-series=\"(\\d+)\" data-errors=\"(\\d+)\""
-                + " data-expected-series=\"(\\d+)\">rendered").matcher(dom);
-        assertTrue(m.find(), "the page's script ran to the end: " + dom.substring(Math.max(0, dom.indexOf("topicj-status") - 20),
-                Math.min(dom.length(), dom.indexOf("topicj-status") + 200)));
-        assertEquals("4", m.group(1), "map, sizes, words and heatmap");
+        Matcher m = status(dom);
+        assertEquals("6", m.group(1), "map, sizes, words, term ranks, topic tree and heatmap");
+        assertEquals(m.group(5), m.group(1), "every chart the data asks for was drawn");
         assertEquals(m.group(4), m.group(2), "every series was created");
+        assertTrue(Integer.parseInt(m.group(6)) >= 6, "every chart has its canvas: " + m.group(6));
         assertTrue(Integer.parseInt(m.group(2)) >= 5, "a series per topic plus three");
         assertEquals("0", m.group(3), "no script errors");
         assertTrue(dom.contains("&lt;b&gt;&amp;amp;&lt;/b&gt;"), "document text is escaped, not injected");

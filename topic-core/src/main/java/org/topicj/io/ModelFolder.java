@@ -80,6 +80,20 @@ public final class ModelFolder {
      * @throws UncheckedIOException if writing or moving fails; then nothing was replaced if the staging failed
      */
     public static void replaceEntries(Path dir, Writer writer) {
+        replaceEntries(dir, List.of(), writer);
+    }
+
+    /**
+     * As {@link #replaceEntries(Path, Writer)}, and the entries named in {@code optional} that the
+     * writer did not stage are removed from {@code dir} in the same step: a folder of results never
+     * keeps an optional file from an earlier run beside the new ones.
+     *
+     * @param dir the folder, created if absent
+     * @param optional names of entries a writer may or may not produce
+     * @param writer fills the staging folder
+     * @throws UncheckedIOException if writing or moving fails; then nothing was replaced if the staging failed
+     */
+    public static void replaceEntries(Path dir, java.util.Collection<String> optional, Writer writer) {
         Path abs = dir.toAbsolutePath().normalize();
         if (Files.exists(abs) && !Files.isDirectory(abs)) {
             throw new TopicJException(dir + " exists and is a file, not a folder; choose another path or remove it");
@@ -101,6 +115,11 @@ public final class ModelFolder {
                         }
                     } else {
                         moveReplacing(entry, target);
+                    }
+                }
+                for (String name : optional) {
+                    if (entries.stream().noneMatch(e -> e.getFileName().toString().equals(name))) {
+                        Files.deleteIfExists(abs.resolve(name));
                     }
                 }
             }

@@ -23,13 +23,16 @@ import org.topicj.matrix.DenseMatrix;
 import org.topicj.topics.Assignment;
 import org.topicj.topics.Topic;
 import org.topicj.topics.TopicModel;
+import org.topicj.topics.TopicsOverTime;
+import org.topicj.topics.TopicsPerClass;
 import org.topicj.umap.Umap;
 import org.topicj.umap.UmapMetric;
 
 /**
  * Writes {@code report.html}: one self-contained, offline file (ECharts inlined from its webjar, no
- * CDN) with a 2-D map of the documents by topic, topic sizes, top words, topic similarity and a
- * searchable table of topics. Large corpora are sampled for the map (at most {@value #MAX_POINTS}
+ * CDN) with a 2-D map of the documents by topic (coloured by topic or by a level of the topic tree),
+ * topic sizes, top words, the decline of word scores by rank, topic similarity, the topic tree, the
+ * topics over time and per class when given, and a searchable table of topics. Large corpora are sampled for the map (at most {@value #MAX_POINTS}
  * points, seeded), and the page says so.
  */
 public final class ReportWriter {
@@ -48,15 +51,37 @@ public final class ReportWriter {
      * @param documents its training documents, in order
      */
     public static void write(Path file, String title, TopicModel model, List<String> documents) {
+        write(file, title, model, documents, null, null);
+    }
+
+    /**
+     * @param file where to write
+     * @param title the page title
+     * @param model the fitted model
+     * @param documents its training documents, in order
+     * @param overTime the topics over time of those documents, or null for none
+     * @param perClass their topics per class, or null for none
+     */
+    public static void write(Path file, String title, TopicModel model, List<String> documents, List<TopicsOverTime.Row> overTime,
+                             List<TopicsPerClass.Row> perClass) {
         String template = resource(ReportWriter.class.getResourceAsStream("report.html"), "report.html");
         String echarts = resource(ReportWriter.class.getClassLoader().getResourceAsStream(ECHARTS), ECHARTS);
-        String data = data(title, model, documents);
+        ObjectNode root = data(title, model, documents);
+        root.set("hierarchy", ReportViews.hierarchy(model, documents));
+        root.set("overTime", ReportViews.overTime(overTime, model));
+        root.set("perClass", ReportViews.perClass(perClass, model));
+        String data;
+        try {
+            data = JSON.writeValueAsString(root);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
         String html = template.replace("/*__ECHARTS__*/", echarts.replace("</script", "<\\/script"))
                 .replace("/*__DATA__*/", data.replace("</", "<\\/"));
         AtomicFiles.write(file, out -> out.write(html.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static String data(String title, TopicModel model, List<String> documents) {
+    private static ObjectNode data(String title, TopicModel model, List<String> documents) {
         ObjectNode root = JSON.createObjectNode();
         root.put("title", title).put("documents", documents.size());
         String version = TopicModel.class.getPackage().getImplementationVersion();
@@ -117,11 +142,7 @@ public final class ReportWriter {
                 row.add(Math.round(s.get(a, b) * 1000) / 1000.0);
             }
         }
-        try {
-            return JSON.writeValueAsString(root);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return root;
     }
 
     /** A 2-D UMAP of the documents' 5-D topic-space coordinates (seeded), or null for a manual model. */

@@ -1,0 +1,181 @@
+package org.topicj.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** fit's --nr-topics, --timestamp-field and --class-field, and topicj hierarchy, end to end with the fake backend. */
+class FitAnalysisCommandTest {
+    private static final String[][] POOLS = {
+        {"kernel", "driver", "module", "linux", "firmware", "device", "boot", "hardware"},
+        {"font", "typeface", "glyph", "serif", "unicode", "latin", "bold", "italic"},
+        {"audio", "sound", "music", "player", "playlist", "volume", "codec", "midi"},
+        {"network", "server", "http", "proxy", "firewall", "socket", "dns", "router"},
+        {"python", "java", "compiler", "library", "runtime", "bytecode", "parser", "module"},
+        {"game", "puzzle", "arcade", "level", "score", "joystick", "sprite", "chess"},
+    };
+    private static final String[] MONTHS = {"2024-01-15", "2024-02-15", "2024-03-15", "2024-04-15"};
+    private static final String[] SECTIONS = {"desktop", "server"};
+    private final ObjectMapper json = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    /** 300 documents; the date and the section depend on the document's number, not on its words. */
+    private Path corpus(String badDateAt) throws IOException {
+        SplittableRandom rnd = new SplittableRandom(11);
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            String[] pool = POOLS[i % POOLS.length];
+            StringBuilder sb = new StringBuilder();
+            for (int w = 0; w < 7; w++) {
+                sb.append(w == 0 ? "" : " ").append(pool[rnd.nextInt(pool.length)]);
+            }
+            String date = badDateAt != null && i == 17 ? badDateAt : MONTHS[(i / 7) % MONTHS.length];
+            lines.add(json.createObjectNode().put("text", sb.toString()).put("date", date).put("section", SECTIONS[(i / 3) % 2])
+                    .toString());
+        }
+        return Files.write(dir.resolve("docs.jsonl"), lines);
+    }
+
+    private List<JsonNode> jsonl(Path file) throws IOException {
+        List<JsonNode> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            rows.add(json.readTree(line));
+        }
+        return rows;
+    }
+
+    @Test
+    void overTimeAndPerClassCountEveryDocumentOnceAndAnotherFitRemovesThem() throws IOException {
+        Path docs = corpus(null);
+        Path out = dir.resolve("out");
+        CliTest.Result fit = CliTest.run("fit", "-q", "--input", docs.toString(), "--embedder", "fake:hash", "--seed", "1",
+                "--timestamp-field", "date", "--class-field", "section", "--output", out.toString());
+        assertEquals(0, fit.code(), fit.err());
+        Map<Integer, String> topicOf = new HashMap<>();
+        for (JsonNode d : jsonl(out.resolve("documents.jsonl"))) {
+            topicOf.put(d.get("index").asInt(), d.get("topic").asText());
+        }
+        Set<Integer> topicIds = new HashSet<>();
+        json.readTree(out.resolve("topics.json").toFile()).forEach(t -> topicIds.add(t.get("topic").asInt()));
+
+        // Expected counts straight from the input and documents.jsonl: documents per (time, topic) and per (class, topic).
+        Map<String, Integer> perTime = new TreeMap<>();
+        Map<String, Integer> perClass = new TreeMap<>();
+        List<JsonNode> input = jsonl(docs);
+        for (int i = 0; i < input.size(); i++) {
+            String date = input.get(i).get("date").asText();
+            perTime.merge(java.time.LocalDate.parse(date).atStartOfDay().toInstant(java.time.ZoneOffset.UTC) + " " + topicOf.get(i), 1,
+                    Integer::sum);
+            perClass.merge(input.get(i).get("section").asText() + " " + topicOf.get(i), 1, Integer::sum);
+        }
+        Map<String, Integer> timeRows = new TreeMap<>();
+        for (JsonNode r : jsonl(out.resolve("topics_over_time.jsonl"))) {
+            assertTrue(topicIds.contains(r.get("topic").asInt()), r.toString());
+            assertTrue(r.get("words").asText().contains(", "), r.toString());
+            assertTrue(r.get("top_words").size() > 0 && r.get("top_words").get(0).get(1).isNumber(), r.toString());
+            assertEquals(null, timeRows.put(r.get("timestamp").asText() + " " + r.get("topic").asInt(), r.get("frequency").asInt()),
+                    "one row per time and topic");
+        }
+        assertEquals(perTime, timeRows, "topics_over_time.jsonl counts every document once, at its time, in its topic");
+        Map<String, Integer> classRows = new TreeMap<>();
+        for (JsonNode r : jsonl(out.resolve("topics_per_class.jsonl"))) {
+            classRows.put(r.get("class").asText() + " " + r.get("topic").asInt(), r.get("frequency").asInt());
+        }
+        assertEquals(perClass, classRows, "topics_per_class.jsonl counts every document once, in its class and topic");
+
+        CliTest.Result again = CliTest.run("fit", "-q", "--input", docs.toString(), "--embedder", "fake:hash", "--seed", "1",
+                "--output", out.toString());
+        assertEquals(0, again.code(), again.err());
+        assertFalse(Files.exists(out.resolve("topics_over_time.jsonl")), "no file of an earlier run describes the new model");
+        assertFalse(Files.exists(out.resolve("topics_per_class.jsonl")));
+        assertTrue(Files.exists(out.resolve("topics.json")));
+    }
+
+    @Test
+    void nrTopicsMergesUntilThatManyRemainOutliersCounted() throws IOException {
+        Path docs = corpus(null);
+        Path out = dir.resolve("out");
+        CliTest.Result full = CliTest.run("fit", "-q", "--input", docs.toString(), "--embedder", "fake:hash", "--seed", "1",
+                "--output", out.toString());
+        assertEquals(0, full.code(), full.err());
+        int before = json.readTree(out.resolve("topics.json").toFile()).size();
+        assertTrue(before > 3, "the corpus has more than three topics to merge: " + before);
+        CliTest.Result reduced = CliTest.run("fit", "-q", "--input", docs.toString(), "--embedder", "fake:hash", "--seed", "1",
+                "--nr-topics", "3", "--output", out.toString());
+        assertEquals(0, reduced.code(), reduced.err());
+        JsonNode topics = json.readTree(out.resolve("topics.json").toFile());
+        assertEquals(3, topics.size(), topics.toString());
+        int total = 0;
+        for (JsonNode t : topics) {
+            total += t.get("count").asInt();
+        }
+        assertEquals(300, total, "merging keeps every document");
+        assertEquals(2, CliTest.run("fit", "-q", "--input", docs.toString(), "--embedder", "fake:hash", "--nr-topics", "one",
+                "--output", dir.resolve("other").toString()).code());
+        assertFalse(Files.exists(dir.resolve("other")), "a bad --nr-topics writes nothing");
+    }
+
+    @Test
+    void hierarchyPrintsTheTreeAndWritesEveryMerge() throws IOException {
+        Path docs = corpus(null);
+        Path out = dir.resolve("out");
+        assertEquals(0, CliTest.run("fit", "-q", "--input", docs.toString(), "--embedder", "fake:hash", "--seed", "1",
+                "--output", out.toString()).code());
+        CliTest.Result h = CliTest.run("hierarchy", "-q", "--model", out.toString(), "--input", docs.toString());
+        assertEquals(0, h.code(), h.err());
+        JsonNode tree = json.readTree(out.resolve("hierarchy.json").toFile());
+        int k = tree.get("topics").asInt();
+        assertTrue(k >= 3, tree.toString());
+        assertEquals(k - 1, tree.get("merges").size(), "k topics are joined by k - 1 merges");
+        JsonNode rootMerge = tree.get("merges").get(0);
+        assertEquals(2 * k - 2, rootMerge.get("parent_id").asInt(), "root first, numbered as BERTopic numbers nodes");
+        assertEquals(k, rootMerge.get("topics").size(), "the root holds every topic");
+        assertEquals(tree.get("tree").asText(), h.out(), "the printed tree is the one saved");
+        for (JsonNode t : json.readTree(out.resolve("topics.json").toFile())) {
+            if (t.get("topic").asInt() >= 0) {
+                String words = t.get("name").asText().substring(t.get("name").asText().indexOf('_') + 1);
+                assertTrue(h.out().contains(words.split("_")[0]), "topic " + t.get("topic") + " appears in the tree:\n" + h.out());
+            }
+        }
+        Path fewer = Files.write(dir.resolve("fewer.txt"), List.of("kernel driver", "font glyph"));
+        CliTest.Result wrong = CliTest.run("hierarchy", "-q", "--model", out.toString(), "--input", fewer.toString(),
+                "--output", dir.resolve("t.json").toString());
+        assertEquals(2, wrong.code(), wrong.err());
+        assertTrue(wrong.err().contains("fitted on 300"), wrong.err());
+        assertFalse(Files.exists(dir.resolve("t.json")));
+    }
+
+    @Test
+    void aBadTimestampIsBadInputAndNothingIsWritten() throws IOException {
+        Path docs = corpus("15/03/2024");
+        Path out = dir.resolve("out");
+        CliTest.Result fit = CliTest.run("fit", "-q", "--input", docs.toString(), "--embedder", "fake:hash",
+                "--timestamp-field", "date", "--output", out.toString());
+        assertEquals(2, fit.code(), fit.err());
+        assertTrue(fit.err().contains("--timestamp-field date") && fit.err().contains("15/03/2024"), fit.err());
+        assertFalse(Files.exists(out));
+        CliTest.Result bins = CliTest.run("fit", "-q", "--input", docs.toString(), "--embedder", "fake:hash", "--nr-bins", "3",
+                "--output", out.toString());
+        assertEquals(2, bins.code(), bins.err());
+        assertTrue(bins.err().contains("need --timestamp-field"), bins.err());
+        assertFalse(Files.exists(out));
+    }
+}
