@@ -112,7 +112,7 @@ public final class Umap {
         boolean exact = exactNeighbours != null ? exactNeighbours : n < EXACT_NEIGHBOURS_BELOW;
         KnnGraph knn = exact ? nn.exact(points, neighbours) : nn.nnDescent(points, neighbours, seed, listener);
         long t1 = System.nanoTime();
-        FuzzyGraph graph = FuzzyGraph.build(knn, localConnectivity, setOpMixRatio);
+        FuzzyGraph graph = FuzzyGraph.build(knn, localConnectivity, setOpMixRatio, threads);
         long t2 = System.nanoTime();
         SplittableRandom rnd = new SplittableRandom(seed);
         float[] layout = SpectralLayout.layout(graph, components, rnd);

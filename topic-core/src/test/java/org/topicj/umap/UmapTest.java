@@ -144,6 +144,46 @@ class UmapTest {
     }
 
     @Test
+    void neighboursAndGraphAreIdenticalForAnyThreadCount() {
+        PointSet points = PointSet.of(clusters(8, 250, 16, 0.4, 21, null), UmapMetric.COSINE);
+        KnnGraph approx = new NearestNeighbors(1).nnDescent(points, 15, 5, org.topicj.progress.ProgressListener.NONE);
+        KnnGraph exact = new NearestNeighbors(1).exact(points, 15);
+        FuzzyGraph graph = FuzzyGraph.build(exact, 1.0, 1.0, 1);
+        for (int threads : new int[] {2, 3, 8}) {
+            NearestNeighbors nn = new NearestNeighbors(threads);
+            KnnGraph a = nn.nnDescent(points, 15, 5, org.topicj.progress.ProgressListener.NONE);
+            assertArrayEquals(approx.indices(), a.indices(), "NN-descent indices, " + threads + " threads");
+            assertArrayEquals(approx.distances(), a.distances(), 0f, "NN-descent distances, " + threads + " threads");
+            KnnGraph e = nn.exact(points, 15);
+            assertArrayEquals(exact.indices(), e.indices(), "exact indices, " + threads + " threads");
+            assertArrayEquals(exact.distances(), e.distances(), 0f, "exact distances, " + threads + " threads");
+            FuzzyGraph g = FuzzyGraph.build(exact, 1.0, 1.0, threads);
+            assertArrayEquals(graph.head(), g.head(), "graph heads, " + threads + " threads");
+            assertArrayEquals(graph.tail(), g.tail(), "graph tails, " + threads + " threads");
+            assertArrayEquals(graph.weight(), g.weight(), 0f, "graph weights, " + threads + " threads");
+        }
+    }
+
+    @Test
+    void batchedDistancesEqualOneAtATime() {
+        for (UmapMetric metric : UmapMetric.values()) {
+            DenseMatrix x = clusters(3, 7, 13, 0.5, 2, null);
+            float[] raw = x.rawData();
+            for (int i = 0; i < raw.length; i++) {
+                raw[i] = Math.abs(raw[i]);
+            }
+            PointSet points = PointSet.of(x, metric);
+            int[] rows = {20, 0, 3, 3, 7, 19, 1};
+            float[] out = new float[rows.length];
+            points.distances(5, points, rows, rows.length, out);
+            for (int s = 0; s < rows.length; s++) {
+                assertEquals(points.distance(5, rows[s]), out[s], 0f, metric + " row " + rows[s]);
+                assertEquals(points.distance(rows[s], 5), out[s], 0f, metric + " symmetric, row " + rows[s]);
+            }
+        }
+    }
+
+    @Test
     void approximateNeighboursOnLargerInputAndEuclideanMetric() {
         int[] truth = new int[5000];
         DenseMatrix x = clusters(10, 500, 12, 0.2, 9, truth);
