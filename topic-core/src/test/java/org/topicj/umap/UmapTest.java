@@ -55,7 +55,7 @@ class UmapTest {
     }
 
     @Test
-    void shapeAndReproducibilityWithOneThread() {
+    void shapeAndReproducibility() {
         DenseMatrix x = clusters(4, 100, 20, 0.1, 1, null);
         Umap umap = Umap.builder().components(3).seed(7).threads(2).build();
         DenseMatrix a = umap.fit(x).embedding();
@@ -67,6 +67,36 @@ class UmapTest {
         assertArrayEquals(a.rawData(), Umap.builder().components(3).seed(7).threads(1).build().fit(x).embedding().rawData());
         DenseMatrix c = Umap.builder().components(3).seed(8).threads(1).build().fit(x).embedding();
         assertTrue(!java.util.Arrays.equals(a.rawData(), c.rawData()), "another seed gives another layout");
+    }
+
+    @Test
+    void parallelLayoutIsBitIdenticalForAnyThreadCount() {
+        DenseMatrix x = clusters(12, 250, 10, 0.3, 17, null);
+        float[] one = Umap.builder().components(5).seed(3).epochs(60).threads(1).build().fit(x).embedding().rawData();
+        FuzzyGraph graph = FuzzyGraph.build(new NearestNeighbors(1).exact(PointSet.of(x, UmapMetric.COSINE), 15), 1.0, 1.0);
+        assertTrue(EdgeBlocks.of(graph.head(), x.rows()).count() >= 8, "the layout really runs in many blocks");
+        for (int threads : new int[] {2, 4, 8}) {
+            float[] many = Umap.builder().components(5).seed(3).epochs(60).threads(threads).build().fit(x).embedding().rawData();
+            assertArrayEquals(one, many, 0f, "seeded layout with " + threads + " threads");
+        }
+    }
+
+    @Test
+    void edgeBlocksHaveDisjointHeadsAndCoverEveryEdge() {
+        int[] from = new int[9000];
+        for (int e = 0; e < from.length; e++) {
+            from[e] = e / 7;
+        }
+        EdgeBlocks blocks = EdgeBlocks.of(from, 1300);
+        assertEquals(4, blocks.count());
+        assertEquals(0, blocks.firstEdge[0]);
+        assertEquals(from.length, blocks.firstEdge[blocks.count()]);
+        for (int b = 0; b < blocks.count(); b++) {
+            for (int e = blocks.firstEdge[b]; e < blocks.firstEdge[b + 1]; e++) {
+                assertTrue(blocks.owns(b, from[e]), "edge " + e + " in block " + b);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> EdgeBlocks.of(new int[] {1, 0}, 2));
     }
 
     @Test
