@@ -1,6 +1,7 @@
 package org.topicj.umap;
 
 import java.util.Arrays;
+import org.topicj.concurrent.Workers;
 
 /**
  * UMAP's fuzzy simplicial set: each point's k-neighbour distances become membership strengths
@@ -20,71 +21,79 @@ record FuzzyGraph(int n, int[] head, int[] tail, float[] weight) {
 
     /** Sigmas and rhos for each row of a neighbour graph (umap-learn's smooth_knn_dist). */
     static double[][] smoothKnnDistances(float[] dists, int n, int k, double localConnectivity) {
+        return smoothKnnDistances(dists, n, k, localConnectivity, 1);
+    }
+
+    /** As {@link #smoothKnnDistances(float[], int, int, double)}, rows in parallel (each row is independent). */
+    static double[][] smoothKnnDistances(float[] dists, int n, int k, double localConnectivity, int threads) {
         double target = Math.log(k) / Math.log(2);
         double[] sigma = new double[n];
         double[] rho = new double[n];
-        double meanAll = 0;
+        double sum = 0;
         for (float d : dists) {
-            meanAll += d;
+            sum += d;
         }
-        meanAll /= dists.length;
-        for (int i = 0; i < n; i++) {
-            int base = i * k;
-            float[] nonZero = new float[k];
-            int nz = 0;
-            double mean = 0;
-            for (int j = 0; j < k; j++) {
-                mean += dists[base + j];
-                if (dists[base + j] > 0) {
-                    nonZero[nz++] = dists[base + j];
-                }
-            }
-            mean /= k;
-            if (nz >= localConnectivity) {
-                int index = (int) Math.floor(localConnectivity);
-                double interpolation = localConnectivity - index;
-                if (index > 0) {
-                    rho[i] = nonZero[index - 1];
-                    if (interpolation > SMOOTH_K_TOLERANCE) {
-                        rho[i] += interpolation * (nonZero[index] - nonZero[index - 1]);
-                    }
-                } else {
-                    rho[i] = interpolation * nonZero[0];
-                }
-            } else if (nz > 0) {
-                double max = 0;
-                for (int j = 0; j < nz; j++) {
-                    max = Math.max(max, nonZero[j]);
-                }
-                rho[i] = max;
-            }
-            double lo = 0;
-            double hi = Double.POSITIVE_INFINITY;
-            double mid = 1;
-            for (int iter = 0; iter < 64; iter++) {
-                double psum = 0;
-                for (int j = 1; j < k; j++) {
-                    double d = dists[base + j] - rho[i];
-                    psum += d > 0 ? Math.exp(-(d / mid)) : 1.0;
-                }
-                if (Math.abs(psum - target) < SMOOTH_K_TOLERANCE) {
-                    break;
-                }
-                if (psum > target) {
-                    hi = mid;
-                    mid = (lo + hi) / 2;
-                } else {
-                    lo = mid;
-                    mid = Double.isInfinite(hi) ? mid * 2 : (lo + hi) / 2;
-                }
-            }
-            sigma[i] = mid;
-            double floor = MIN_K_DIST_SCALE * (rho[i] > 0 ? mean : meanAll);
-            if (sigma[i] < floor) {
-                sigma[i] = floor;
-            }
-        }
+        double meanAll = sum / dists.length;
+        Workers.forEach(threads, n, i -> smoothRow(dists, i, k, localConnectivity, target, meanAll, sigma, rho));
         return new double[][] {sigma, rho};
+    }
+
+    private static void smoothRow(float[] dists, int i, int k, double localConnectivity, double target, double meanAll,
+                                  double[] sigma, double[] rho) {
+        int base = i * k;
+        float[] nonZero = new float[k];
+        int nz = 0;
+        double mean = 0;
+        for (int j = 0; j < k; j++) {
+            mean += dists[base + j];
+            if (dists[base + j] > 0) {
+                nonZero[nz++] = dists[base + j];
+            }
+        }
+        mean /= k;
+        if (nz >= localConnectivity) {
+            int index = (int) Math.floor(localConnectivity);
+            double interpolation = localConnectivity - index;
+            if (index > 0) {
+                rho[i] = nonZero[index - 1];
+                if (interpolation > SMOOTH_K_TOLERANCE) {
+                    rho[i] += interpolation * (nonZero[index] - nonZero[index - 1]);
+                }
+            } else {
+                rho[i] = interpolation * nonZero[0];
+            }
+        } else if (nz > 0) {
+            double max = 0;
+            for (int j = 0; j < nz; j++) {
+                max = Math.max(max, nonZero[j]);
+            }
+            rho[i] = max;
+        }
+        double lo = 0;
+        double hi = Double.POSITIVE_INFINITY;
+        double mid = 1;
+        for (int iter = 0; iter < 64; iter++) {
+            double psum = 0;
+            for (int j = 1; j < k; j++) {
+                double d = dists[base + j] - rho[i];
+                psum += d > 0 ? Math.exp(-(d / mid)) : 1.0;
+            }
+            if (Math.abs(psum - target) < SMOOTH_K_TOLERANCE) {
+                break;
+            }
+            if (psum > target) {
+                hi = mid;
+                mid = (lo + hi) / 2;
+            } else {
+                lo = mid;
+                mid = Double.isInfinite(hi) ? mid * 2 : (lo + hi) / 2;
+            }
+        }
+        sigma[i] = mid;
+        double floor = MIN_K_DIST_SCALE * (rho[i] > 0 ? mean : meanAll);
+        if (sigma[i] < floor) {
+            sigma[i] = floor;
+        }
     }
 
     /** Directed membership strength of neighbour slot (i, j) (umap-learn's compute_membership_strengths). */
@@ -101,24 +110,24 @@ record FuzzyGraph(int n, int[] head, int[] tail, float[] weight) {
     }
 
     static FuzzyGraph build(KnnGraph g, double localConnectivity, double setOpMixRatio) {
+        return build(g, localConnectivity, setOpMixRatio, 1);
+    }
+
+    /** The fuzzy union (or mix) of the directed strengths; rows are computed in parallel, the result does not depend on it. */
+    static FuzzyGraph build(KnnGraph g, double localConnectivity, double setOpMixRatio, int threads) {
         int n = g.n();
         int k = g.k();
-        double[][] sr = smoothKnnDistances(g.distances(), n, k, localConnectivity);
-        // Directed strengths as a sorted sparse row per point.
+        double[][] sr = smoothKnnDistances(g.distances(), n, k, localConnectivity, threads);
+        // Directed strengths as a sparse row per point, sorted by column (a row's neighbours are distinct).
         int[] cols = new int[n * k];
         float[] vals = new float[n * k];
-        for (int i = 0; i < n; i++) {
-            Integer[] order = new Integer[k];
+        Workers.forEach(threads, n, i -> {
             for (int s = 0; s < k; s++) {
-                order[s] = s;
+                cols[i * k + s] = g.indices()[i * k + s];
+                vals[i * k + s] = strength(g, sr[0], sr[1], i, s, false);
             }
-            int row = i;
-            Arrays.sort(order, (a, b) -> Integer.compare(g.indices()[row * k + a], g.indices()[row * k + b]));
-            for (int s = 0; s < k; s++) {
-                cols[i * k + s] = g.indices()[i * k + order[s]];
-                vals[i * k + s] = strength(g, sr[0], sr[1], i, order[s], false);
-            }
-        }
+            sortByKey(cols, vals, i * k, (i + 1) * k);
+        });
         int[] head = new int[2 * n * k];
         int[] tail = new int[2 * n * k];
         float[] weight = new float[2 * n * k];
@@ -245,24 +254,47 @@ record FuzzyGraph(int n, int[] head, int[] tail, float[] weight) {
         return 0f;
     }
 
+    /**
+     * Edges in (head, tail) order, which the layout relies on. Every (head, tail) pair occurs once, so the order
+     * is unique: a counting sort by head, then an insertion sort by tail within each head's few edges.
+     */
     private static FuzzyGraph sorted(int n, int[] head, int[] tail, float[] weight) {
-        long[] keys = new long[head.length];
-        for (int e = 0; e < head.length; e++) {
-            keys[e] = ((long) head[e] << 32) | (tail[e] & 0xffffffffL);
+        int[] start = new int[n + 1];
+        for (int h : head) {
+            start[h + 1]++;
         }
-        Integer[] order = new Integer[head.length];
-        for (int e = 0; e < order.length; e++) {
-            order[e] = e;
+        for (int i = 0; i < n; i++) {
+            start[i + 1] += start[i];
         }
-        Arrays.sort(order, (a, b) -> Long.compare(keys[a], keys[b]));
+        int[] fill = start.clone();
         int[] h = new int[head.length];
         int[] t = new int[head.length];
         float[] w = new float[head.length];
-        for (int e = 0; e < order.length; e++) {
-            h[e] = head[order[e]];
-            t[e] = tail[order[e]];
-            w[e] = weight[order[e]];
+        for (int e = 0; e < head.length; e++) {
+            int at = fill[head[e]]++;
+            h[at] = head[e];
+            t[at] = tail[e];
+            w[at] = weight[e];
+        }
+        for (int i = 0; i < n; i++) {
+            sortByKey(t, w, start[i], start[i + 1]);
         }
         return new FuzzyGraph(n, h, t, w);
+    }
+
+    /** Insertion sort of {@code key[from, to)} ascending, carrying {@code value} along; for short runs of distinct keys. */
+    private static void sortByKey(int[] key, float[] value, int from, int to) {
+        for (int i = from + 1; i < to; i++) {
+            int kk = key[i];
+            float v = value[i];
+            int j = i - 1;
+            while (j >= from && key[j] > kk) {
+                key[j + 1] = key[j];
+                value[j + 1] = value[j];
+                j--;
+            }
+            key[j + 1] = kk;
+            value[j + 1] = v;
+        }
     }
 }

@@ -1,7 +1,5 @@
 package org.topicj.umap;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.stream.IntStream;
 import org.topicj.concurrent.Workers;
 import org.topicj.progress.ProgressListener;
 
@@ -11,9 +9,9 @@ import org.topicj.progress.ProgressListener;
  * {@code negativeSampleRate} random points pushed away per sample; the learning rate decays
  * linearly to 0. Gradients are clipped to [-4, 4].
  *
- * <p>With one thread every run with the same seed is identical. With more, edges are split into
- * contiguous blocks updated concurrently without locks (as umap-learn's parallel mode does), so
- * results vary slightly from run to run.
+ * <p>Deterministic on any number of threads: fitting splits the edges into fixed blocks with disjoint
+ * heads (see {@link #optimize}); placing new points moves each point alone. The same seed gives the
+ * same layout, bit for bit, whatever the thread count. Thread-safety: one call at a time per instance.
  */
 final class LayoutOptimizer {
     private final double a;
@@ -52,48 +50,135 @@ final class LayoutOptimizer {
     }
 
     /**
-     * Fitting: both ends of every edge move. (Transform, where the layout stays fixed, is {@link #optimizeEach}.)
+     * Fitting: both ends of every edge move, in place in {@code pos}. Each epoch runs the fixed
+     * {@link EdgeBlocks} concurrently: a block moves the heads it owns in place, sequentially, reads every
+     * other point from the epoch's starting snapshot, and keeps the moves of tails it does not own aside;
+     * those are added after the epoch, block by block in block order. Each block draws negative samples from
+     * its own stream. Nothing depends on which thread runs which block, so the result is the same for any
+     * thread count (the edges must be sorted by head, as {@link FuzzyGraph} gives them).
      *
-     * @param head embedding of the moving points (updated in place)
-     * @param tail embedding of the reference points (the same array when fitting)
+     * @param pos the layout, {@code n x dim} row-major, updated in place
      */
-    void optimize(float[] head, float[] tail, int tailCount, int dim, int[] from, int[] to, double[] epochsPerSample,
+    void optimize(float[] pos, int n, int dim, int[] from, int[] to, double[] epochsPerSample,
                   int nEpochs, long seed, ProgressListener progress) {
-        int edges = from.length;
-        double[] nextSample = epochsPerSample.clone();
-        double[] negPeriod = new double[edges];
-        double[] nextNegative = new double[edges];
-        for (int e = 0; e < edges; e++) {
-            negPeriod[e] = epochsPerSample[e] / negativeSampleRate;
-            nextNegative[e] = negPeriod[e];
+        Epochs state = new Epochs(epochsPerSample, negativeSampleRate);
+        EdgeBlocks blocks = EdgeBlocks.of(from, n);
+        int count = blocks.count();
+        long[] rng = new long[count];
+        Deferred[] deferred = new Deferred[count];
+        for (int b = 0; b < count; b++) {
+            rng[b] = streamStart(seed, b);
+            deferred[b] = new Deferred(dim);
         }
-        int blocks = threads == 1 ? 1 : threads * 4;
-        long[] state = new long[blocks];
-        for (int t = 0; t < blocks; t++) {
-            state[t] = seed * 0x9E3779B97F4A7C15L + t * 0xBF58476D1CE4E5B9L + 1;
-        }
+        float[] snapshot = new float[pos.length];
         for (int epoch = 0; epoch < nEpochs; epoch++) {
             double alpha = initialAlpha * (1.0 - (double) epoch / nEpochs);
-            int n = epoch;
-            Runnable work = () -> IntStream.range(0, blocks).parallel().forEach(block -> {
-                int start = (int) ((long) edges * block / blocks);
-                int end = (int) ((long) edges * (block + 1) / blocks);
-                long rng = state[block];
-                for (int e = start; e < end; e++) {
-                    if (epochsPerSample[e] <= 0 || nextSample[e] > n) {
-                        continue;
-                    }
-                    rng = sampleEdge(head, tail, tailCount, dim, from[e], to[e], alpha, true, e, n,
-                            nextSample, epochsPerSample, nextNegative, negPeriod, rng);
-                }
-                state[block] = rng;
-            });
-            if (threads == 1) {
-                work.run();
-            } else {
-                Workers.run(threads, work);
+            int now = epoch;
+            System.arraycopy(pos, 0, snapshot, 0, pos.length);
+            Workers.forEach(threads, count, b -> rng[b] = runBlock(pos, snapshot, n, dim, from, to, state, blocks, b,
+                    now, alpha, deferred[b], rng[b]));
+            for (Deferred d : deferred) {
+                d.addTo(pos);
             }
             progress.update("layout", epoch + 1, nEpochs);
+        }
+    }
+
+    private static long streamStart(long seed, int block) {
+        long s = seed * 0x9E3779B97F4A7C15L + (block + 1) * 0xBF58476D1CE4E5B9L;
+        return s == 0 ? 1 : s;
+    }
+
+    private long runBlock(float[] pos, float[] snapshot, int n, int dim, int[] from, int[] to, Epochs state,
+                          EdgeBlocks blocks, int b, int epoch, double alpha, Deferred deferred, long rng) {
+        for (int e = blocks.firstEdge[b]; e < blocks.firstEdge[b + 1]; e++) {
+            if (!state.due(e, epoch)) {
+                continue;
+            }
+            int cj = from[e] * dim;
+            int k = to[e];
+            boolean ownsTail = blocks.owns(b, k);
+            float[] t = ownsTail ? pos : snapshot;
+            int ck = k * dim;
+            double coeff = attraction(pos, cj, t, ck, dim);
+            for (int d = 0; d < dim; d++) {
+                float step = (float) (clip(coeff * (pos[cj + d] - t[ck + d])) * alpha);
+                pos[cj + d] += step;
+                if (ownsTail) {
+                    pos[ck + d] -= step;
+                } else {
+                    deferred.add(ck + d, -step);
+                }
+            }
+            for (int p = state.negatives(e, epoch); p > 0; p--) {
+                rng = next(rng);
+                int other = (int) Long.remainderUnsigned(rng >>> 1, n);
+                repel(pos, cj, blocks.owns(b, other) ? pos : snapshot, other * dim, dim, alpha);
+            }
+        }
+        return rng;
+    }
+
+    /** One block's moves of tails it does not own, kept until the end of the epoch. Not thread-safe. */
+    private static final class Deferred {
+        private int[] at;
+        private float[] step;
+        private int size;
+
+        Deferred(int dim) {
+            at = new int[64 * dim];
+            step = new float[64 * dim];
+        }
+
+        void add(int index, float value) {
+            if (size == at.length) {
+                at = java.util.Arrays.copyOf(at, size * 2);
+                step = java.util.Arrays.copyOf(step, size * 2);
+            }
+            at[size] = index;
+            step[size++] = value;
+        }
+
+        void addTo(float[] pos) {
+            for (int s = 0; s < size; s++) {
+                pos[at[s]] += step[s];
+            }
+            size = 0;
+        }
+    }
+
+    /** Per-edge sampling schedule: when an edge is next due, and how many negative samples it owes. */
+    private static final class Epochs {
+        final double[] period;
+        final double[] nextSample;
+        final double[] negPeriod;
+        final double[] nextNegative;
+
+        Epochs(double[] epochsPerSample, int negativeSampleRate) {
+            period = epochsPerSample;
+            nextSample = epochsPerSample.clone();
+            negPeriod = new double[period.length];
+            nextNegative = new double[period.length];
+            for (int e = 0; e < period.length; e++) {
+                negPeriod[e] = period[e] / negativeSampleRate;
+                nextNegative[e] = negPeriod[e];
+            }
+        }
+
+        /** Whether edge e is sampled in this epoch; if so, schedules its next sample. */
+        boolean due(int e, int epoch) {
+            if (period[e] <= 0 || nextSample[e] > epoch) {
+                return false;
+            }
+            nextSample[e] += period[e];
+            return true;
+        }
+
+        /** Negative samples edge e owes at this epoch (counted as taken). */
+        int negatives(int e, int epoch) {
+            int count = (int) ((epoch - nextNegative[e]) / negPeriod[e]);
+            nextNegative[e] += count * negPeriod[e];
+            return count;
         }
     }
 
@@ -110,76 +195,60 @@ final class LayoutOptimizer {
     void optimizeEach(float[] head, float[] tail, int tailCount, int dim, int k, int[] to, double[] epochsPerSample,
                       int nEpochs, long seed, long[] pointKeys) {
         int m = pointKeys.length;
-        double[] nextSample = epochsPerSample.clone();
-        double[] negPeriod = new double[to.length];
-        double[] nextNegative = new double[to.length];
-        for (int e = 0; e < to.length; e++) {
-            negPeriod[e] = epochsPerSample[e] / negativeSampleRate;
-            nextNegative[e] = negPeriod[e];
-        }
-        Runnable work = () -> IntStream.range(0, m).parallel().forEach(i -> {
+        Epochs state = new Epochs(epochsPerSample, negativeSampleRate);
+        Workers.forEach(threads, m, i -> {
             long rng = seed * 0x9E3779B97F4A7C15L ^ pointKeys[i] * 0xBF58476D1CE4E5B9L;
             rng = rng == 0 ? 1 : rng;
+            int cj = i * dim;
             for (int epoch = 0; epoch < nEpochs; epoch++) {
                 double alpha = initialAlpha * (1.0 - (double) epoch / nEpochs);
                 for (int e = i * k; e < (i + 1) * k; e++) {
-                    if (epochsPerSample[e] <= 0 || nextSample[e] > epoch) {
+                    if (!state.due(e, epoch)) {
                         continue;
                     }
-                    rng = sampleEdge(head, tail, tailCount, dim, i, to[e], alpha, false, e, epoch,
-                            nextSample, epochsPerSample, nextNegative, negPeriod, rng);
+                    int ck = to[e] * dim;
+                    double coeff = attraction(head, cj, tail, ck, dim);
+                    for (int d = 0; d < dim; d++) {
+                        head[cj + d] += (float) (clip(coeff * (head[cj + d] - tail[ck + d])) * alpha);
+                    }
+                    for (int p = state.negatives(e, epoch); p > 0; p--) {
+                        rng = next(rng);
+                        repel(head, cj, tail, (int) Long.remainderUnsigned(rng >>> 1, tailCount) * dim, dim, alpha);
+                    }
                 }
             }
         });
-        Workers.run(threads, work);
     }
 
-    private long sampleEdge(float[] head, float[] tail, int tailCount, int dim, int j, int k, double alpha, boolean moveOther,
-                            int e, int epoch, double[] nextSample, double[] period, double[] nextNegative,
-                            double[] negPeriod, long rng) {
-        int cj = j * dim;
-        int ck = k * dim;
+    /** The attractive gradient's coefficient between point h[cj..] and point t[ck..]. */
+    private double attraction(float[] h, int cj, float[] t, int ck, int dim) {
         double distSquared = 0;
         for (int d = 0; d < dim; d++) {
-            double diff = head[cj + d] - tail[ck + d];
+            double diff = h[cj + d] - t[ck + d];
             distSquared += diff * diff;
         }
-        double coeff = 0;
-        if (distSquared > 0) {
-            double pb = Math.pow(distSquared, b);
-            coeff = -2.0 * a * b * (pb / distSquared) / (a * pb + 1.0);
+        if (distSquared <= 0) {
+            return 0;
         }
+        double pb = Math.pow(distSquared, b);
+        return -2.0 * a * b * (pb / distSquared) / (a * pb + 1.0);
+    }
+
+    /** Pushes point h[cj..] away from the negative sample t[co..]. */
+    private void repel(float[] h, int cj, float[] t, int co, int dim, double alpha) {
+        double dsq = 0;
         for (int d = 0; d < dim; d++) {
-            double grad = clip(coeff * (head[cj + d] - tail[ck + d]));
-            head[cj + d] += (float) (grad * alpha);
-            if (moveOther) {
-                tail[ck + d] -= (float) (grad * alpha);
-            }
+            double diff = h[cj + d] - t[co + d];
+            dsq += diff * diff;
         }
-        nextSample[e] += period[e];
-        int negatives = (int) ((epoch - nextNegative[e]) / negPeriod[e]);
-        for (int p = 0; p < negatives; p++) {
-            rng = next(rng);
-            int other = (int) Long.remainderUnsigned(rng >>> 1, tailCount);
-            int co = other * dim;
-            double dsq = 0;
-            for (int d = 0; d < dim; d++) {
-                double diff = head[cj + d] - tail[co + d];
-                dsq += diff * diff;
-            }
-            double c;
-            if (dsq > 0) {
-                c = 2.0 * gamma * b / ((0.001 + dsq) * (a * Math.pow(dsq, b) + 1));
-            } else {
-                continue;
-            }
-            for (int d = 0; d < dim; d++) {
-                double grad = c > 0 ? clip(c * (head[cj + d] - tail[co + d])) : 0;
-                head[cj + d] += (float) (grad * alpha);
-            }
+        if (dsq <= 0) {
+            return;
         }
-        nextNegative[e] += negatives * negPeriod[e];
-        return rng;
+        double c = 2.0 * gamma * b / ((0.001 + dsq) * (a * Math.pow(dsq, b) + 1));
+        for (int d = 0; d < dim; d++) {
+            double grad = c > 0 ? clip(c * (h[cj + d] - t[co + d])) : 0;
+            h[cj + d] += (float) (grad * alpha);
+        }
     }
 
     private static double clip(double v) {

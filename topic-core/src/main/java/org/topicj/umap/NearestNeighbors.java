@@ -1,10 +1,8 @@
 package org.topicj.umap;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntConsumer;
 import org.topicj.concurrent.Workers;
 import org.topicj.progress.ProgressListener;
@@ -13,7 +11,8 @@ import org.topicj.progress.ProgressListener;
  * k-nearest-neighbour graphs for UMAP: exact brute force for small inputs, and NN-descent
  * (Dong, Moses and Li 2011) seeded by a forest of random-projection trees for larger ones, as
  * umap-learn does through pynndescent. Results do not depend on the number of threads: every
- * parallel step only computes, and updates are applied in a fixed order.
+ * parallel step only computes (trees, distances, candidate pairs), and whatever changes a heap is
+ * applied in one fixed order.
  */
 final class NearestNeighbors {
     private final int threads;
@@ -36,18 +35,25 @@ final class NearestNeighbors {
         int m = queries.n;
         int[] idx = new int[m * k];
         float[] dist = new float[m * k];
+        int[] all = new int[data.n];
+        for (int j = 0; j < all.length; j++) {
+            all[j] = j;
+        }
+        ThreadLocal<float[]> buffers = ThreadLocal.withInitial(() -> new float[data.n]);
         parallel(m, q -> {
             int[] hi = new int[k];
             float[] hd = new float[k];
             Arrays.fill(hd, Float.POSITIVE_INFINITY);
             Arrays.fill(hi, Integer.MAX_VALUE);
+            // Distances from the query's side: the metrics are symmetric term by term, so d(q, j) == d(j, q) exactly.
+            float[] d = buffers.get();
+            queries.distances(q, data, all, data.n, d);
             for (int j = 0; j < data.n; j++) {
                 if (selfFirst && j == q) {
                     continue;
                 }
-                float d = data.distance(j, queries, q);
-                if (d < hd[0] || (d == hd[0] && j < hi[0])) {
-                    hd[0] = d;
+                if (d[j] < hd[0] || (d[j] == hd[0] && j < hi[0])) {
+                    hd[0] = d[j];
                     hi[0] = j;
                     Heap.siftDown(hd, hi, 0, k);
                 }
@@ -73,10 +79,16 @@ final class NearestNeighbors {
         if (points.denseRow(0) != null) {
             int trees = Math.min(64, 5 + (int) Math.round(Math.sqrt(n) / 20.0));
             int leafSize = Math.max(10, Math.min(60, k));
+            // Each tree's stream is split off in tree order before any tree is built, so trees may grow in parallel.
+            SplittableRandom[] streams = new SplittableRandom[trees];
             for (int t = 0; t < trees; t++) {
-                for (int[] leaf : RandomProjectionTree.leaves(points, leafSize, rnd.split())) {
-                    joinLeaf(points, leaf, heaps);
-                }
+                streams[t] = rnd.split();
+            }
+            @SuppressWarnings("unchecked")
+            List<int[]>[] forest = new List[trees];
+            parallel(trees, t -> forest[t] = RandomProjectionTree.leaves(points, leafSize, streams[t]));
+            for (List<int[]> leaves : forest) {
+                joinLeaves(points, leaves, heaps);
             }
         }
         for (int i = 0; i < n; i++) {
@@ -94,20 +106,8 @@ final class NearestNeighbors {
             int[][] oldCand = new int[n][];
             buildCandidates(heaps, maxCandidates, rnd.split(), newCand, oldCand);
             float[] threshold = heaps.thresholds();
-            List<float[]>[] found = localJoin(points, newCand, oldCand, threshold);
-            int updates = 0;
-            for (List<float[]> list : found) {
-                if (list == null) {
-                    continue;
-                }
-                for (float[] u : list) {
-                    int a = (int) u[0];
-                    int b = (int) u[1];
-                    updates += heaps.push(a, b, u[2], true) ? 1 : 0;
-                    updates += heaps.push(b, a, u[2], true) ? 1 : 0;
-                }
-            }
-            boolean converged = updates <= 0.001 * n * others;
+            Pairs[] found = localJoin(points, newCand, oldCand, threshold);
+            boolean converged = offer(found, heaps) <= 0.001 * n * others;
             // An early stop is the end of the stage: report it complete, not stuck at the iteration it stopped at.
             progress.update("neighbours", converged ? iterations : it + 1, iterations);
             if (converged) {
@@ -117,37 +117,106 @@ final class NearestNeighbors {
         return heaps.toGraph(k);
     }
 
-    private static void joinLeaf(PointSet points, int[] leaf, Heaps heaps) {
-        for (int a = 0; a < leaf.length; a++) {
-            for (int b = a + 1; b < leaf.length; b++) {
-                int p = leaf[a];
-                int q = leaf[b];
-                float d = points.distance(p, q);
-                heaps.push(p, q, d, true);
-                heaps.push(q, p, d, true);
-            }
-        }
+    /**
+     * Runs {@code body} once per part of the points (as many parts as threads) and sums what it returns. Each
+     * part changes only its own points' heaps or candidate lists, scanning the same sequence of offers, so every
+     * heap sees its offers in the same order whatever the number of parts: the result does not depend on it.
+     */
+    private int inParts(int n, PartBody body) {
+        int parts = threads;
+        int[] counts = new int[parts];
+        parallel(parts, p -> counts[p] = body.run((int) ((long) n * p / parts), (int) ((long) n * (p + 1) / parts)));
+        return Arrays.stream(counts).sum();
     }
 
-    /** Samples up to {@code max} new and old candidates per point, forward and reverse, by random priority. */
-    private static void buildCandidates(Heaps heaps, int max, SplittableRandom rnd, int[][] newOut, int[][] oldOut) {
+    /** The work of one part: the points in {@code [lo, hi)}. */
+    private interface PartBody {
+        int run(int lo, int hi);
+    }
+
+    /** Every pair within each leaf: distances in parallel, offered to the heaps in leaf order. */
+    private void joinLeaves(PointSet points, List<int[]> leaves, Heaps heaps) {
+        float[][] dist = new float[leaves.size()][];
+        parallel(leaves.size(), l -> {
+            int[] leaf = leaves.get(l);
+            int size = leaf.length;
+            float[] d = new float[size * (size - 1) / 2];
+            int[] rest = new int[size];
+            float[] row = new float[size];
+            int at = 0;
+            for (int a = 0; a < size; a++) {
+                int count = size - a - 1;
+                System.arraycopy(leaf, a + 1, rest, 0, count);
+                points.distances(leaf[a], points, rest, count, row);
+                System.arraycopy(row, 0, d, at, count);
+                at += count;
+            }
+            dist[l] = d;
+        });
+        inParts(heaps.n, (lo, hi) -> {
+            for (int l = 0; l < leaves.size(); l++) {
+                int[] leaf = leaves.get(l);
+                int at = 0;
+                for (int a = 0; a < leaf.length; a++) {
+                    for (int b = a + 1; b < leaf.length; b++) {
+                        float d = dist[l][at++];
+                        heaps.pushIn(lo, hi, leaf[a], leaf[b], d);
+                        heaps.pushIn(lo, hi, leaf[b], leaf[a], d);
+                    }
+                }
+            }
+            return 0;
+        });
+    }
+
+    /** Offers the found pairs to both ends' heaps, in the order found; returns how many heaps changed. */
+    private int offer(Pairs[] found, Heaps heaps) {
+        return inParts(heaps.n, (lo, hi) -> {
+            int updates = 0;
+            for (Pairs f : found) {
+                for (int u = 0; u < f.size; u++) {
+                    updates += heaps.pushIn(lo, hi, f.a[u], f.b[u], f.d[u]) ? 1 : 0;
+                    updates += heaps.pushIn(lo, hi, f.b[u], f.a[u], f.d[u]) ? 1 : 0;
+                }
+            }
+            return updates;
+        });
+    }
+
+    /**
+     * Samples up to {@code max} new and old candidates per point, forward and reverse, by random priority. The
+     * priorities are drawn in slot order first; then each part fills its own points' lists.
+     */
+    private void buildCandidates(Heaps heaps, int max, SplittableRandom rnd, int[][] newOut, int[][] oldOut) {
         int n = heaps.n;
+        int slots = n * heaps.k;
+        float[] priority = new float[slots];
+        for (int slot = 0; slot < slots; slot++) {
+            if (heaps.index[slot] >= 0) {
+                priority[slot] = rnd.nextFloat();
+            }
+        }
         Candidates fresh = new Candidates(n, max);
         Candidates old = new Candidates(n, max);
-        for (int i = 0; i < n; i++) {
-            for (int s = 0; s < heaps.k; s++) {
-                int j = heaps.index[i * heaps.k + s];
+        inParts(n, (lo, hi) -> {
+            for (int slot = 0; slot < slots; slot++) {
+                int j = heaps.index[slot];
                 if (j < 0) {
                     continue;
                 }
-                float priority = rnd.nextFloat();
-                Candidates target = heaps.isNew[i * heaps.k + s] ? fresh : old;
-                target.add(i, j, priority);
-                target.add(j, i, priority);
+                int i = slot / heaps.k;
+                Candidates target = heaps.isNew[slot] ? fresh : old;
+                if (i >= lo && i < hi) {
+                    target.add(i, j, priority[slot]);
+                }
+                if (j >= lo && j < hi) {
+                    target.add(j, i, priority[slot]);
+                }
             }
-        }
-        // Sampled new candidates are new no longer.
-        for (int i = 0; i < n; i++) {
+            return 0;
+        });
+        parallel(n, i -> {
+            // Sampled new candidates are new no longer.
             for (int s = 0; s < heaps.k; s++) {
                 int slot = i * heaps.k + s;
                 int j = heaps.index[slot];
@@ -155,46 +224,80 @@ final class NearestNeighbors {
                     heaps.isNew[slot] = false;
                 }
             }
-        }
-        for (int i = 0; i < n; i++) {
             newOut[i] = fresh.get(i);
             oldOut[i] = old.get(i);
+        });
+    }
+
+    /** Pairs (a, b) at distance d that may improve a's or b's heap, in the order found. */
+    static final class Pairs {
+        static final Pairs NONE = new Pairs(0);
+        int size;
+        int[] a;
+        int[] b;
+        float[] d;
+
+        Pairs(int capacity) {
+            a = new int[capacity];
+            b = new int[capacity];
+            d = new float[capacity];
+        }
+
+        void add(int p, int q, float dist) {
+            if (size == a.length) {
+                int grown = Math.max(16, size * 2);
+                a = Arrays.copyOf(a, grown);
+                b = Arrays.copyOf(b, grown);
+                d = Arrays.copyOf(d, grown);
+            }
+            a[size] = p;
+            b[size] = q;
+            d[size++] = dist;
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private List<float[]>[] localJoin(PointSet points, int[][] newCand, int[][] oldCand, float[] threshold) {
+    /**
+     * For each point, every new candidate against the later new ones and all old ones: the pairs closer than
+     * either end's current worst neighbour. Distances are computed a row against many at once.
+     */
+    private Pairs[] localJoin(PointSet points, int[][] newCand, int[][] oldCand, float[] threshold) {
         int n = points.n;
-        List<float[]>[] found = new List[n];
+        Pairs[] found = new Pairs[n];
+        ThreadLocal<float[]> distances = ThreadLocal.withInitial(() -> new float[0]);
+        ThreadLocal<int[]> partners = ThreadLocal.withInitial(() -> new int[0]);
         parallel(n, i -> {
             int[] nw = newCand[i];
             int[] od = oldCand[i];
-            List<float[]> out = null;
+            int most = nw.length + od.length;
+            if (partners.get().length < most) {
+                partners.set(new int[most]);
+                distances.set(new float[most]);
+            }
+            int[] q = partners.get();
+            float[] d = distances.get();
+            Pairs out = null;
             for (int a = 0; a < nw.length; a++) {
                 int p = nw[a];
-                for (int b = a + 1; b < nw.length; b++) {
-                    out = consider(points, p, nw[b], threshold, out);
+                int count = nw.length - a - 1;
+                System.arraycopy(nw, a + 1, q, 0, count);
+                for (int o : od) {
+                    if (o != p) {
+                        q[count++] = o;
+                    }
                 }
-                for (int q : od) {
-                    if (q != p) {
-                        out = consider(points, p, q, threshold, out);
+                points.distances(p, points, q, count, d);
+                for (int s = 0; s < count; s++) {
+                    if (d[s] < threshold[p] || d[s] < threshold[q[s]]) {
+                        if (out == null) {
+                            out = new Pairs(16);
+                        }
+                        out.add(p, q[s], d[s]);
                     }
                 }
             }
-            found[i] = out;
+            found[i] = out == null ? Pairs.NONE : out;
         });
         return found;
-    }
-
-    private static List<float[]> consider(PointSet points, int p, int q, float[] threshold, List<float[]> out) {
-        float d = points.distance(p, q);
-        if (d < threshold[p] || d < threshold[q]) {
-            if (out == null) {
-                out = new ArrayList<>();
-            }
-            out.add(new float[] {p, q, d});
-        }
-        return out;
     }
 
     /** One bounded max-heap of (distance, index) per point, with "new" flags for NN-descent. */
@@ -229,6 +332,11 @@ final class NearestNeighbors {
                 t[i] = dist[i * k];
             }
             return t;
+        }
+
+        /** A fresh offer of j to i's heap, if i is in {@code [lo, hi)}; true if the heap changed. */
+        boolean pushIn(int lo, int hi, int i, int j, float d) {
+            return i >= lo && i < hi && push(i, j, d, true);
         }
 
         boolean push(int i, int j, float d, boolean fresh) {
@@ -378,24 +486,30 @@ final class NearestNeighbors {
             return d[a] > d[b] || (d[a] == d[b] && idx[a] > idx[b]);
         }
 
-        /** Sorts by (distance, index), keeping {@code first} (if &ge; 0) at position 0. */
+        /**
+         * Sorts by (distance, index), keeping {@code first} (if &ge; 0) at position 0. An insertion sort: rows are
+         * short (k entries) and their (distance, index) keys distinct.
+         */
         static void sortAscending(float[] d, int[] idx, int first) {
-            Integer[] order = new Integer[d.length];
-            for (int i = 0; i < order.length; i++) {
-                order[i] = i;
-            }
-            Arrays.sort(order, (a, b) -> {
-                if (first >= 0 && idx[a] != idx[b] && (idx[a] == first || idx[b] == first)) {
-                    return idx[a] == first ? -1 : 1;
+            for (int i = 1; i < d.length; i++) {
+                float dv = d[i];
+                int iv = idx[i];
+                int j = i - 1;
+                while (j >= 0 && before(dv, iv, d[j], idx[j], first)) {
+                    d[j + 1] = d[j];
+                    idx[j + 1] = idx[j];
+                    j--;
                 }
-                return d[a] != d[b] ? Float.compare(d[a], d[b]) : Integer.compare(idx[a], idx[b]);
-            });
-            float[] dc = d.clone();
-            int[] ic = idx.clone();
-            for (int i = 0; i < order.length; i++) {
-                d[i] = dc[order[i]];
-                idx[i] = ic[order[i]];
+                d[j + 1] = dv;
+                idx[j + 1] = iv;
             }
+        }
+
+        private static boolean before(float da, int ia, float db, int ib, int first) {
+            if (first >= 0 && ia != ib && (ia == first || ib == first)) {
+                return ia == first;
+            }
+            return da != db ? Float.compare(da, db) < 0 : ia < ib;
         }
     }
 }

@@ -24,6 +24,18 @@ abstract class PointSet {
     /** @return distance between stored point i and row q of another set of the same kind */
     abstract float distance(int i, PointSet other, int q);
 
+    /**
+     * Distances from stored point i to rows {@code rows[0, count)} of {@code other} (a set of the same kind), each
+     * exactly {@link #distance(int, PointSet, int)}; dense sets compute several at once, which is much faster.
+     *
+     * @param out receives {@code count} distances
+     */
+    void distances(int i, PointSet other, int[] rows, int count, float[] out) {
+        for (int s = 0; s < count; s++) {
+            out[s] = distance(i, other, rows[s]);
+        }
+    }
+
     /** @return the dense prepared row i (for random projections), or null for sparse sets */
     abstract float[] denseRow(int i);
 
@@ -126,19 +138,78 @@ abstract class PointSet {
             float[] b = ((Dense) other).data;
             int ai = i * dim;
             int bi = q * dim;
+            float s = 0;
             if (metric == UmapMetric.EUCLIDEAN) {
-                float s = 0;
                 for (int k = 0; k < dim; k++) {
                     float d = data[ai + k] - b[bi + k];
                     s += d * d;
                 }
-                return (float) Math.sqrt(s);
+            } else {
+                for (int k = 0; k < dim; k++) {
+                    s += data[ai + k] * b[bi + k];
+                }
             }
-            float dot = 0;
-            for (int k = 0; k < dim; k++) {
-                dot += data[ai + k] * b[bi + k];
+            return finish(s, i, other, q);
+        }
+
+        /** The distance from a sum of squared differences (Euclidean) or a dot product (the others). */
+        private float finish(float sum, int i, PointSet other, int q) {
+            return switch (metric) {
+                case EUCLIDEAN -> (float) Math.sqrt(sum);
+                case COSINE -> cosineFromDot(sum, i, other, q);
+                case HELLINGER -> fromDot(metric, sum);
+            };
+        }
+
+        /**
+         * Four rows at a time: one pass over row i feeds four independent sums, so the processor overlaps them
+         * instead of waiting on one chain of additions. Each sum still runs in dimension order, so every result
+         * equals {@link #distance(int, PointSet, int)} bit for bit.
+         */
+        @Override
+        void distances(int i, PointSet other, int[] rows, int count, float[] out) {
+            float[] b = ((Dense) other).data;
+            boolean euclidean = metric == UmapMetric.EUCLIDEAN;
+            int ai = i * dim;
+            int s = 0;
+            for (; s + 4 <= count; s += 4) {
+                int b0 = rows[s] * dim;
+                int b1 = rows[s + 1] * dim;
+                int b2 = rows[s + 2] * dim;
+                int b3 = rows[s + 3] * dim;
+                float s0 = 0;
+                float s1 = 0;
+                float s2 = 0;
+                float s3 = 0;
+                if (euclidean) {
+                    for (int k = 0; k < dim; k++) {
+                        float v = data[ai + k];
+                        float d0 = v - b[b0 + k];
+                        float d1 = v - b[b1 + k];
+                        float d2 = v - b[b2 + k];
+                        float d3 = v - b[b3 + k];
+                        s0 += d0 * d0;
+                        s1 += d1 * d1;
+                        s2 += d2 * d2;
+                        s3 += d3 * d3;
+                    }
+                } else {
+                    for (int k = 0; k < dim; k++) {
+                        float v = data[ai + k];
+                        s0 += v * b[b0 + k];
+                        s1 += v * b[b1 + k];
+                        s2 += v * b[b2 + k];
+                        s3 += v * b[b3 + k];
+                    }
+                }
+                out[s] = finish(s0, i, other, rows[s]);
+                out[s + 1] = finish(s1, i, other, rows[s + 1]);
+                out[s + 2] = finish(s2, i, other, rows[s + 2]);
+                out[s + 3] = finish(s3, i, other, rows[s + 3]);
             }
-            return metric == UmapMetric.COSINE ? cosineFromDot(dot, i, other, q) : fromDot(metric, dot);
+            for (; s < count; s++) {
+                out[s] = distance(i, other, rows[s]);
+            }
         }
 
         @Override

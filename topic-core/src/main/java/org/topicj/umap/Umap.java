@@ -17,11 +17,12 @@ import org.topicj.progress.ProgressListener;
  * over random-projection trees above (as umap-learn); the neighbour index is kept for
  * {@link UmapModel#transform}. Memory is linear in n: no n x n matrix is ever formed.
  *
- * <p>Determinism, as umap-learn: with a seed ({@link Builder#seed}) the result is identical run to
- * run, whatever the thread count: neighbours, graph and initial layout are computed in parallel
- * but deterministically, and the gradient descent runs on one thread. Without a seed the gradient
- * descent also runs in parallel, updating the layout concurrently without locks; that is faster
- * and varies slightly from run to run.
+ * <p>Determinism: with a seed ({@link Builder#seed}) the result is identical run to run, bit for
+ * bit, whatever the thread count. Every stage runs in parallel but deterministically, the gradient
+ * descent included: it updates fixed blocks of edges with disjoint heads concurrently and merges
+ * their other moves in a fixed order (unlike umap-learn, which gives up parallel layout when
+ * seeded). Without a seed the same algorithm runs with a seed drawn at random, so only that seed
+ * makes unseeded runs differ.
  *
  * <pre>{@code
  * UmapModel model = Umap.builder().components(5).minDist(0.0).seed(42).build().fit(embeddings);
@@ -135,7 +136,7 @@ public final class Umap {
         boolean exact = exactNeighbours != null ? exactNeighbours : n < EXACT_NEIGHBOURS_BELOW;
         KnnGraph knn = exact ? nn.exact(points, neighbours) : nn.nnDescent(points, neighbours, seed, listener);
         long t1 = System.nanoTime();
-        FuzzyGraph graph = FuzzyGraph.build(knn, localConnectivity, setOpMixRatio);
+        FuzzyGraph graph = FuzzyGraph.build(knn, localConnectivity, setOpMixRatio, threads);
         if (labels != null) {
             graph = graph.intersectLabels(labels, 1.0, targetWeight < 1 ? 2.5 * (1.0 / (1.0 - targetWeight)) : 1e12);
         }
@@ -147,8 +148,8 @@ public final class Umap {
         int nEpochs = epochs != null ? epochs : n <= 10_000 ? 500 : 200;
         double[] ab = CurveParameters.fit(spread, minDist);
         double[] eps = LayoutOptimizer.epochsPerSample(graph.weight(), nEpochs);
-        new LayoutOptimizer(ab[0], ab[1], repulsionStrength, learningRate, negativeSampleRate, layoutThreads())
-                .optimize(embedding, embedding, n, components, graph.head(), graph.tail(), eps, nEpochs, seed, listener);
+        new LayoutOptimizer(ab[0], ab[1], repulsionStrength, learningRate, negativeSampleRate, threads)
+                .optimize(embedding, n, components, graph.head(), graph.tail(), eps, nEpochs, seed, listener);
         long t4 = System.nanoTime();
         UmapModel.Timings timings = new UmapModel.Timings((t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t4 - t3) / 1e9);
         return new UmapModel(this, points, DenseMatrix.wrap(n, components, embedding), ab, timings, knn);
@@ -214,11 +215,6 @@ public final class Umap {
 
     int threads() {
         return threads;
-    }
-
-    /** The gradient descent is single-threaded when seeded, so seeded results do not vary. */
-    int layoutThreads() {
-        return seeded ? 1 : threads;
     }
 
     /** @return the seed in use (drawn at random when none was given) */

@@ -168,7 +168,7 @@ public final class UmapModel {
             keys[i] = neighbourKey(g, i, k);
         }
         new LayoutOptimizer(a, b, options.repulsionStrength(), options.learningRate() / 4, options.negativeSampleRate(),
-                options.layoutThreads())
+                options.threads())
                 .optimizeEach(out, train, embedding.rows(), dim, k, to, eps, nEpochs, options.seed(), keys);
         ProgressListener.orNone(progress).update("layout", m, m);
         return DenseMatrix.wrap(m, dim, out);

@@ -55,7 +55,7 @@ class UmapTest {
     }
 
     @Test
-    void shapeAndReproducibilityWithOneThread() {
+    void shapeAndReproducibility() {
         DenseMatrix x = clusters(4, 100, 20, 0.1, 1, null);
         Umap umap = Umap.builder().components(3).seed(7).threads(2).build();
         DenseMatrix a = umap.fit(x).embedding();
@@ -67,6 +67,36 @@ class UmapTest {
         assertArrayEquals(a.rawData(), Umap.builder().components(3).seed(7).threads(1).build().fit(x).embedding().rawData());
         DenseMatrix c = Umap.builder().components(3).seed(8).threads(1).build().fit(x).embedding();
         assertTrue(!java.util.Arrays.equals(a.rawData(), c.rawData()), "another seed gives another layout");
+    }
+
+    @Test
+    void parallelLayoutIsBitIdenticalForAnyThreadCount() {
+        DenseMatrix x = clusters(12, 250, 10, 0.3, 17, null);
+        float[] one = Umap.builder().components(5).seed(3).epochs(60).threads(1).build().fit(x).embedding().rawData();
+        FuzzyGraph graph = FuzzyGraph.build(new NearestNeighbors(1).exact(PointSet.of(x, UmapMetric.COSINE), 15), 1.0, 1.0);
+        assertTrue(EdgeBlocks.of(graph.head(), x.rows()).count() >= 8, "the layout really runs in many blocks");
+        for (int threads : new int[] {2, 4, 8}) {
+            float[] many = Umap.builder().components(5).seed(3).epochs(60).threads(threads).build().fit(x).embedding().rawData();
+            assertArrayEquals(one, many, 0f, "seeded layout with " + threads + " threads");
+        }
+    }
+
+    @Test
+    void edgeBlocksHaveDisjointHeadsAndCoverEveryEdge() {
+        int[] from = new int[9000];
+        for (int e = 0; e < from.length; e++) {
+            from[e] = e / 7;
+        }
+        EdgeBlocks blocks = EdgeBlocks.of(from, 1300);
+        assertEquals(4, blocks.count());
+        assertEquals(0, blocks.firstEdge[0]);
+        assertEquals(from.length, blocks.firstEdge[blocks.count()]);
+        for (int b = 0; b < blocks.count(); b++) {
+            for (int e = blocks.firstEdge[b]; e < blocks.firstEdge[b + 1]; e++) {
+                assertTrue(blocks.owns(b, from[e]), "edge " + e + " in block " + b);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> EdgeBlocks.of(new int[] {1, 0}, 2));
     }
 
     @Test
@@ -141,6 +171,46 @@ class UmapTest {
         double[] tenth = CurveParameters.fit(1.0, 0.1);
         assertEquals(1.577, tenth[0], 0.01);
         assertEquals(0.895, tenth[1], 0.005);
+    }
+
+    @Test
+    void neighboursAndGraphAreIdenticalForAnyThreadCount() {
+        PointSet points = PointSet.of(clusters(8, 250, 16, 0.4, 21, null), UmapMetric.COSINE);
+        KnnGraph approx = new NearestNeighbors(1).nnDescent(points, 15, 5, org.topicj.progress.ProgressListener.NONE);
+        KnnGraph exact = new NearestNeighbors(1).exact(points, 15);
+        FuzzyGraph graph = FuzzyGraph.build(exact, 1.0, 1.0, 1);
+        for (int threads : new int[] {2, 3, 8}) {
+            NearestNeighbors nn = new NearestNeighbors(threads);
+            KnnGraph a = nn.nnDescent(points, 15, 5, org.topicj.progress.ProgressListener.NONE);
+            assertArrayEquals(approx.indices(), a.indices(), "NN-descent indices, " + threads + " threads");
+            assertArrayEquals(approx.distances(), a.distances(), 0f, "NN-descent distances, " + threads + " threads");
+            KnnGraph e = nn.exact(points, 15);
+            assertArrayEquals(exact.indices(), e.indices(), "exact indices, " + threads + " threads");
+            assertArrayEquals(exact.distances(), e.distances(), 0f, "exact distances, " + threads + " threads");
+            FuzzyGraph g = FuzzyGraph.build(exact, 1.0, 1.0, threads);
+            assertArrayEquals(graph.head(), g.head(), "graph heads, " + threads + " threads");
+            assertArrayEquals(graph.tail(), g.tail(), "graph tails, " + threads + " threads");
+            assertArrayEquals(graph.weight(), g.weight(), 0f, "graph weights, " + threads + " threads");
+        }
+    }
+
+    @Test
+    void batchedDistancesEqualOneAtATime() {
+        for (UmapMetric metric : UmapMetric.values()) {
+            DenseMatrix x = clusters(3, 7, 13, 0.5, 2, null);
+            float[] raw = x.rawData();
+            for (int i = 0; i < raw.length; i++) {
+                raw[i] = Math.abs(raw[i]);
+            }
+            PointSet points = PointSet.of(x, metric);
+            int[] rows = {20, 0, 3, 3, 7, 19, 1};
+            float[] out = new float[rows.length];
+            points.distances(5, points, rows, rows.length, out);
+            for (int s = 0; s < rows.length; s++) {
+                assertEquals(points.distance(5, rows[s]), out[s], 0f, metric + " row " + rows[s]);
+                assertEquals(points.distance(rows[s], 5), out[s], 0f, metric + " symmetric, row " + rows[s]);
+            }
+        }
     }
 
     @Test
