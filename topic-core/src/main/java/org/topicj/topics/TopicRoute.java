@@ -145,19 +145,32 @@ sealed interface TopicRoute permits TopicRoute.Stages, TopicRoute.Words, TopicRo
             int[] ids = data.words().topicIdArray();
             List<Assignment> out = new ArrayList<>(documents.size());
             for (int i = 0; i < documents.size(); i++) {
-                float[] x = e.row(i);
-                int best = 0;
-                double bestSim = Double.NEGATIVE_INFINITY;
-                for (int r = 0; r < ids.length; r++) {
-                    double s = org.topicj.matrix.VectorMath.cosine(x, te.row(r));
-                    if (s > bestSim) {
-                        bestSim = s;
-                        best = r;
-                    }
-                }
-                out.add(new Assignment(ids[best], Math.max(0, Math.min(1, bestSim))));
+                Nearest n = nearest(e.row(i), te);
+                out.add(new Assignment(ids[n.row()], Math.max(0, Math.min(1, n.similarity()))));
             }
             return out;
+        }
+
+        /**
+         * The most similar row (cosine; the first on a tie).
+         *
+         * @param row the row index
+         * @param similarity its cosine similarity
+         */
+        record Nearest(int row, double similarity) {
+        }
+
+        static Nearest nearest(float[] x, DenseMatrix rows) {
+            int best = 0;
+            double bestSim = Double.NEGATIVE_INFINITY;
+            for (int r = 0; r < rows.rows(); r++) {
+                double s = org.topicj.matrix.VectorMath.cosine(x, rows.row(r));
+                if (s > bestSim) {
+                    bestSim = s;
+                    best = r;
+                }
+            }
+            return new Nearest(best, bestSim);
         }
 
         @Override

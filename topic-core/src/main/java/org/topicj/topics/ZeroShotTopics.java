@@ -100,16 +100,8 @@ final class ZeroShotTopics {
     static int[] match(DenseMatrix e, DenseMatrix labels, double minSimilarity) {
         int[] out = new int[e.rows()];
         for (int i = 0; i < out.length; i++) {
-            int best = 0;
-            double bestSim = Double.NEGATIVE_INFINITY;
-            for (int l = 0; l < labels.rows(); l++) {
-                double s = VectorMath.cosine(e.row(i), labels.row(l));
-                if (s > bestSim) {
-                    bestSim = s;
-                    best = l;
-                }
-            }
-            out[i] = bestSim >= minSimilarity ? best : -1;
+            TopicRoute.Embeddings.Nearest n = TopicRoute.Embeddings.nearest(e.row(i), labels);
+            out[i] = n.similarity() >= minSimilarity ? n.row() : -1;
         }
         return out;
     }
@@ -190,11 +182,7 @@ final class ZeroShotTopics {
     private static double[] probabilities(DenseMatrix e, DenseMatrix te) {
         double[] out = new double[e.rows()];
         for (int i = 0; i < out.length; i++) {
-            double best = Double.NEGATIVE_INFINITY;
-            for (int r = 0; r < te.rows(); r++) {
-                best = Math.max(best, VectorMath.cosine(e.row(i), te.row(r)));
-            }
-            out[i] = Math.max(0, Math.min(1, best));
+            out[i] = Math.max(0, Math.min(1, TopicRoute.Embeddings.nearest(e.row(i), te).similarity()));
         }
         return out;
     }
