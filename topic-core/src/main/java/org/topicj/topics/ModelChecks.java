@@ -65,6 +65,14 @@ final class ModelChecks {
         return out;
     }
 
+    /** An optional array of strings: empty when missing; anything else but an array of strings is corrupt. */
+    static List<String> optionalStrings(JsonNode array, String field, Path file) {
+        if (array.isMissingNode() || array.isNull()) {
+            return List.of();
+        }
+        return strings(array, field, file);
+    }
+
     /** CSR rows: indptr from 0, monotone, ending at the number of entries; column indices increasing within a row. */
     static void csr(int[] indptr, int[] indices, int rows, int cols, Path file) {
         if (indptr.length != rows + 1 || indptr[0] != 0 || indptr[rows] != indices.length) {

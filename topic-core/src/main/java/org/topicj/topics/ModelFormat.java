@@ -128,6 +128,8 @@ final class ModelFormat {
             }
             s.reducer().save(ModelFiles.mkdirs(dir.resolve("reducer")));
             s.clusterer().save(ModelFiles.mkdirs(dir.resolve("clusterer")));
+        } else if (route instanceof TopicRoute.Embeddings) {
+            j.put("type", "embeddings");
         } else {
             j.put("type", "ctfidf");
         }
@@ -216,8 +218,14 @@ final class ModelFormat {
         if (type.equals("ctfidf")) {
             return new TopicRoute.Words();
         }
+        if (type.equals("embeddings")) {
+            if (!Files.exists(dir.resolve("topic_embeddings.npy"), LinkOption.NOFOLLOW_LINKS)) {
+                throw new CorruptModelException(file, "route", "assigns by topic embeddings, but topic_embeddings.npy is missing");
+            }
+            return new TopicRoute.Embeddings();
+        }
         if (!type.equals("stages")) {
-            throw new CorruptModelException(file, "route", "unknown route type '" + type + "'; expected stages or ctfidf");
+            throw new CorruptModelException(file, "route", "unknown route type '" + type + "'; expected stages, ctfidf or embeddings");
         }
         FittedReducer reducer = Stages.loadReducer(ModelFiles.require(j, "reducer", file).asText(), dir.resolve("reducer"));
         FittedClusterer clusterer = Stages.loadClusterer(ModelFiles.require(j, "clusterer", file).asText(), dir.resolve("clusterer"));

@@ -26,7 +26,7 @@ final class SettingsJson {
     static ObjectNode write(TopicSettings s) {
         ObjectNode j = ModelFiles.object();
         j.set("vectorizer", vectorizer(s.vectorizer()));
-        j.putObject("ctfidf").put("bm25Weighting", s.ctfidf().bm25Weighting()).put("reduceFrequentWords", s.ctfidf().reduceFrequentWords());
+        j.set("ctfidf", ctfidf(s.ctfidf()));
         j.put("englishPreprocessing", s.englishPreprocessing()).put("topNWords", s.topNWords())
                 .put("representativeDocs", s.representativeDocs());
         if (s.seed() != null) {
@@ -43,12 +43,32 @@ final class SettingsJson {
         JsonNode c = j.path("ctfidf");
         Long seed = j.hasNonNull("seed") ? j.get("seed").asLong() : null;
         try {
-            return new TopicSettings(v, new ClassTfidf(c.path("bm25Weighting").asBoolean(false), c.path("reduceFrequentWords").asBoolean(false)),
+            return new TopicSettings(v, readCtfidf(c, file),
                     j.path("englishPreprocessing").asBoolean(true), ModelFiles.requirePositiveInt(j, "topNWords", file),
                     j.path("representativeDocs").asInt(3), readRepresentation(j.path("representation"), file), seed);
         } catch (IllegalArgumentException e) {
             throw ModelFiles.corrupt(file, "settings", e.getMessage());
         }
+    }
+
+    /** The c-TF-IDF options; seed words only when there are any (older TopicJ versions read the rest). */
+    static ObjectNode ctfidf(ClassTfidf c) {
+        ObjectNode j = ModelFiles.object().put("bm25Weighting", c.bm25Weighting()).put("reduceFrequentWords", c.reduceFrequentWords());
+        if (!c.seedWords().isEmpty()) {
+            c.seedWords().forEach(j.putArray("seedWords")::add);
+            j.put("seedMultiplier", c.seedMultiplier());
+        }
+        if (!c.seedTopicWords().isEmpty()) {
+            c.seedTopicWords().forEach(j.putArray("seedTopicWords")::add);
+        }
+        return j;
+    }
+
+    static ClassTfidf readCtfidf(JsonNode c, Path file) {
+        Set<String> seeds = new TreeSet<>(ModelChecks.optionalStrings(c.path("seedWords"), "ctfidf.seedWords", file));
+        Set<String> topicWords = new TreeSet<>(ModelChecks.optionalStrings(c.path("seedTopicWords"), "ctfidf.seedTopicWords", file));
+        return new ClassTfidf(c.path("bm25Weighting").asBoolean(false), c.path("reduceFrequentWords").asBoolean(false), seeds,
+                c.path("seedMultiplier").asDouble(2), topicWords);
     }
 
     static ObjectNode vectorizer(CountVectorizer cv) {

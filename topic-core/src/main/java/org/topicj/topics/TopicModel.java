@@ -201,7 +201,7 @@ public final class TopicModel implements TopicAssigner, AutoCloseable {
     @Override
     public List<Assignment> transform(List<String> documents, Matrix embeddings) {
         Objects.requireNonNull(documents, "documents");
-        return data.route().assign(documents, embeddings, data.words());
+        return data.route().assign(documents, embeddings, data);
     }
 
     /**

@@ -31,6 +31,9 @@ record TopicModelData(TopicSettings settings, TopicWords words, List<Topic> topi
         if (topicEmbeddings != null && topicEmbeddings.rows() != topics.size()) {
             throw new IllegalArgumentException(topicEmbeddings.rows() + " topic embeddings for " + topics.size() + " topics");
         }
+        if (route instanceof TopicRoute.Embeddings && topicEmbeddings == null) {
+            throw new IllegalArgumentException("assigning by topic embeddings needs topic embeddings");
+        }
         if (membership != null && membership.rows() != documentTopics.length) {
             throw new IllegalArgumentException(membership.rows() + " membership rows for " + documentTopics.length + " documents");
         }

@@ -12,9 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.topicj.TopicJException;
 import org.topicj.embed.Embedder;
 import org.topicj.embed.ImageEmbedder;
-import org.topicj.embed.StatefulEmbedder;
 import org.topicj.hdbscan.Hdbscan;
-import org.topicj.matrix.DenseMatrix;
 import org.topicj.matrix.Matrix;
 import org.topicj.matrix.VectorMath;
 import org.topicj.pipeline.Clusterer;
@@ -54,8 +52,12 @@ public final class TopicModeler {
 
     private TopicModeler(Builder b) {
         this.options = b.copy();
-        this.settings = new TopicSettings(b.vectorizer, b.ctfidf, b.englishPreprocessing, b.topNWords, b.representativeDocs,
+        this.settings = new TopicSettings(b.vectorizer, ctfidf(b), b.englishPreprocessing, b.topNWords, b.representativeDocs,
                 b.representation, b.seed);
+    }
+
+    private static ClassTfidf ctfidf(Builder b) {
+        return b.seedTopics == null ? b.ctfidf : b.ctfidf.withSeedTopicWords(GuidedTopics.words(b.seedTopics));
     }
 
     /** @return a builder with BERTopic's defaults */
@@ -153,63 +155,66 @@ public final class TopicModeler {
         TopicRepresenter.Represented r = new TopicRepresenter(settings).represent(documents, labels, null, null, handle::get);
         double[] ones = new double[labels.length];
         Arrays.fill(ones, 1.0);
-        return new TopicModel(new TopicModelData(settings, r.words(), r.topics(), r.docTopics(), ones, null, null,
+        TopicModel model = new TopicModel(new TopicModelData(settings, r.words(), r.topics(), r.docTopics(), ones, null, null,
                 new TopicRoute.Words(), configuredRef(), null, Provenance.now(documents.size(), 0, options.seed)), handle);
+        StageFit stages = new StageFit(fitOptions(), settings);
+        return stages.reducesAfterFit(r.docTopics()) ? stages.reduced(model, documents) : model;
+    }
+
+    /**
+     * Semi-supervised topic modelling (BERTopic's {@code fit_transform(docs, y=labels)} with some
+     * labels -1): embeds, then fits as {@link #fit(List)} with the labels steering the reduction
+     * ({@link Reducer#fit(Matrix, int[], ProgressListener)}; UMAP's categorical target metric), so
+     * that documents with the same label tend to share a topic. Topics are still found by the
+     * clusterer; they are not the labels.
+     *
+     * @param documents the documents
+     * @param labels one per document, -1 where unknown
+     * @return the fitted model
+     * @throws org.topicj.TopicJException if the reducer cannot use labels (BERTopic's PCA silently ignores them)
+     * @throws IllegalArgumentException if seed topics are configured too (their labels would replace these)
+     */
+    public TopicModel fit(List<String> documents, PartialLabels labels) {
+        checkDocuments(documents);
+        Objects.requireNonNull(labels, "labels");
+        EmbedderHandle handle = openHandle();
+        try {
+            Matrix embeddings = handle.get().embedDocuments(documents, progress());
+            return fitStages(documents, embeddings, labels.array(), handle, fittedRef(handle));
+        } catch (RuntimeException e) {
+            handle.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Semi-supervised topic modelling on precomputed embeddings: as {@link #fit(List, PartialLabels)}.
+     *
+     * @param documents the documents
+     * @param embeddings one row per document
+     * @param labels one per document, -1 where unknown
+     * @return the fitted model
+     */
+    public TopicModel fit(List<String> documents, Matrix embeddings, PartialLabels labels) {
+        checkDocuments(documents);
+        Objects.requireNonNull(labels, "labels");
+        return fitStages(documents, embeddings, labels.array(), lazyHandle(), configuredRef());
     }
 
     private TopicModel fitStages(List<String> documents, Matrix embeddings, EmbedderHandle handle, EmbedderRef ref) {
+        return fitStages(documents, embeddings, null, handle, ref);
+    }
+
+    private TopicModel fitStages(List<String> documents, Matrix embeddings, int[] partialLabels, EmbedderHandle handle,
+                                 EmbedderRef ref) {
         checkDocuments(documents);
-        Objects.requireNonNull(embeddings, "embeddings");
-        if (embeddings.rows() != documents.size()) {
-            throw new IllegalArgumentException(documents.size() + " documents but " + embeddings.rows()
-                    + " embedding rows; give one row per document, in the same order");
-        }
-        if (embeddings.cols() == 0) {
-            throw new IllegalArgumentException("the embeddings have 0 columns; give at least one dimension per document");
-        }
-        if (!embeddings.isFinite()) {
-            throw new IllegalArgumentException("the embeddings contain NaN or infinite values");
-        }
-        ProgressListener progress = progress();
-        Reducer reducer = options.reducer != null ? options.reducer : UmapReducer.bertopicDefaults(options.seed);
-        Reducer.Reduction reduction = reducer.fit(embeddings, progress);
-        Clusterer clusterer = options.clusterer != null ? options.clusterer : HdbscanClusterer.bertopicDefaults(options.minTopicSize);
-        Clusterer.Clustering clustering = clusterer.fit(reduction.reduced(), progress);
-        TopicRepresenter.Represented r = new TopicRepresenter(settings)
-                .represent(documents, clustering.labels(), embeddings, null, handle::get);
-        int[] clusterToTopic = clusterToTopic(clustering, r);
-        DenseMatrix membership = options.calculateProbabilities ? membership(clustering, clusterToTopic, r.words()) : null;
-        String stateful = handle.ifOpen() instanceof StatefulEmbedder s && s.isFitted() ? s.spec() : null;
-        return new TopicModel(new TopicModelData(settings, r.words(), r.topics(), r.docTopics(), clustering.probabilities(),
-                membership, r.topicEmbeddings(), new TopicRoute.Stages(reduction.model(), clustering.model(), clusterToTopic),
-                ref, stateful, Provenance.now(documents.size(), embeddings.cols(), options.seed)), handle);
+        return new StageFit(fitOptions(), settings).fit(documents, embeddings, partialLabels, handle, ref);
     }
 
-    /** The topic of each cluster; a cluster that holds no training document maps to -1. */
-    private static int[] clusterToTopic(Clusterer.Clustering clustering, TopicRepresenter.Represented r) {
-        int[] groups = TopicRepresenter.groups(clustering.labels());
-        int[] map = new int[clustering.model().clusters()];
-        for (int c = 0; c < map.length; c++) {
-            int g = Arrays.binarySearch(groups, c);
-            map[c] = g < 0 ? -1 : r.groupToTopic()[g];
-        }
-        return map;
-    }
-
-    /** The clusterer's soft membership, columns merged into topics. */
-    private static DenseMatrix membership(Clusterer.Clustering clustering, int[] clusterToTopic, TopicWords words) {
-        DenseMatrix m = clustering.model().trainingMembership().orElseThrow(() -> new TopicJException("calculateProbabilities "
-                + "needs a clusterer with soft membership, such as HDBSCAN; " + clustering.model().type() + " has none"));
-        int topics = words.size() - (words.hasOutlierTopic() ? 1 : 0);
-        float[] out = new float[m.rows() * topics];
-        for (int i = 0; i < m.rows(); i++) {
-            for (int c = 0; c < m.cols(); c++) {
-                if (clusterToTopic[c] >= 0) {
-                    out[i * topics + clusterToTopic[c]] += m.get(i, c);
-                }
-            }
-        }
-        return DenseMatrix.wrap(m.rows(), topics, out);
+    private FitOptions fitOptions() {
+        return new FitOptions(options.reducer, options.clusterer, options.minTopicSize, options.calculateProbabilities, options.seed,
+                progress(), options.seedTopics, options.zeroShotTopics, options.zeroShotMinSimilarity, options.nrTopics,
+                options.nrTopicsAuto);
     }
 
     /** Each topic's representative images: of its documents with a readable image, the closest to its embedding. */
@@ -328,6 +333,11 @@ public final class TopicModeler {
         private Long seed;
         private ProgressListener progress = ProgressListener.NONE;
         private Representation representation;
+        private List<List<String>> seedTopics;
+        private List<String> zeroShotTopics;
+        private double zeroShotMinSimilarity = 0.7;
+        private Integer nrTopics;
+        private boolean nrTopicsAuto;
 
         private Builder() {
         }
@@ -350,6 +360,11 @@ public final class TopicModeler {
             b.seed = seed;
             b.progress = progress;
             b.representation = representation;
+            b.seedTopics = seedTopics;
+            b.zeroShotTopics = zeroShotTopics;
+            b.zeroShotMinSimilarity = zeroShotMinSimilarity;
+            b.nrTopics = nrTopics;
+            b.nrTopicsAuto = nrTopicsAuto;
             return b;
         }
 
@@ -464,6 +479,60 @@ public final class TopicModeler {
         /** @param r fine-tunes topic words after c-TF-IDF, e.g. {@link KeyBertInspired} (default: none) @return this */
         public Builder representation(Representation r) {
             this.representation = Objects.requireNonNull(r);
+            return this;
+        }
+
+        /**
+         * Guided topic modelling (BERTopic's {@code seed_topic_list}): see {@link GuidedTopics}. Needs the
+         * embedder (the seed topics are embedded), also for fits on precomputed embeddings.
+         *
+         * @param topics one list of seed words per topic
+         * @return this
+         */
+        public Builder seedTopics(List<List<String>> topics) {
+            GuidedTopics.check(topics);
+            this.seedTopics = topics.stream().map(List::copyOf).toList();
+            return this;
+        }
+
+        /**
+         * Zero-shot topic modelling (BERTopic's {@code zeroshot_topic_list} and {@code zeroshot_min_similarity}):
+         * documents at least {@code minSimilarity} similar to a label's embedding form that label's topic;
+         * the rest are clustered. See {@link ZeroShotTopics}. Needs the embedder (the labels are embedded).
+         *
+         * @param labels the topics' labels (a phrase or comma-separated words each), distinct
+         * @param minSimilarity a document's least cosine similarity to join a label, in [-1, 1] (BERTopic: 0.7)
+         * @return this
+         */
+        public Builder zeroShotTopics(List<String> labels, double minSimilarity) {
+            Objects.requireNonNull(labels, "labels");
+            ZeroShotTopics.check(labels, minSimilarity);
+            this.zeroShotTopics = List.copyOf(labels);
+            this.zeroShotMinSimilarity = minSimilarity;
+            return this;
+        }
+
+        /**
+         * BERTopic's {@code nr_topics=N} at fit time: after the fit, topics are merged (average linkage
+         * on the topic embeddings, as {@link TopicModel#reduceTopics(List, int)}) until N remain, the outlier topic
+         * counted as BERTopic counts it. A fit that finds N or fewer is left as it is.
+         *
+         * @param n the number of topics to keep, outliers counted, &ge; 2
+         * @return this
+         */
+        public Builder nrTopics(int n) {
+            if (n < 2) {
+                throw new IllegalArgumentException("nr_topics must be at least 2 (the outlier topic counts as one), got " + n);
+            }
+            this.nrTopics = n;
+            this.nrTopicsAuto = false;
+            return this;
+        }
+
+        /** @return this, with BERTopic's {@code nr_topics="auto"}: similar topics merged after the fit (HDBSCAN over topic embeddings) */
+        public Builder nrTopicsAuto() {
+            this.nrTopics = null;
+            this.nrTopicsAuto = true;
             return this;
         }
 

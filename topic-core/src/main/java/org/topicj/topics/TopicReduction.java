@@ -87,6 +87,20 @@ final class TopicReduction {
      * @return the new model, sharing the old one's embedder
      */
     static TopicModel regroup(TopicModel model, List<String> documents, int[] topicToGroup) {
+        return regroupMapped(model, documents, topicToGroup).model();
+    }
+
+    /**
+     * A regrouped model and where each old topic went.
+     *
+     * @param model the new model
+     * @param oldToNew for each old topic id 0..k-1, its new topic id
+     */
+    record Regrouped(TopicModel model, int[] oldToNew) {
+    }
+
+    /** As {@link #regroup}, also telling where each old topic went. */
+    static Regrouped regroupMapped(TopicModel model, List<String> documents, int[] topicToGroup) {
         TopicModelData data = model.data();
         int[] docGroups = new int[data.documentTopics().length];
         for (int i = 0; i < docGroups.length; i++) {
@@ -104,9 +118,9 @@ final class TopicReduction {
         DenseMatrix membership = data.membership() == null ? null
                 : mergeColumns(data.membership(), oldToNew, r.words().size() - (r.words().hasOutlierTopic() ? 1 : 0));
         List<Topic> topics = r.topics();
-        return model.withData(new TopicModelData(data.settings(), r.words(), topics, r.docTopics(), data.documentProbabilities(),
-                membership, r.topicEmbeddings(), data.route().remap(oldToNew), data.embedderRef(), data.statefulSpec(),
-                data.provenance()));
+        return new Regrouped(model.withData(new TopicModelData(data.settings(), r.words(), topics, r.docTopics(),
+                data.documentProbabilities(), membership, r.topicEmbeddings(), data.route().remap(oldToNew), data.embedderRef(),
+                data.statefulSpec(), data.provenance())), oldToNew);
     }
 
     /**

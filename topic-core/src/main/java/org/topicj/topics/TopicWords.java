@@ -88,7 +88,7 @@ public final class TopicWords {
      * @return the words
      */
     static TopicWords fromCounts(Vocabulary vocabulary, SparseMatrix counts, int[] topicIds, ClassTfidf ctfidf, boolean english) {
-        double[] idf = ctfidf.idf(counts);
+        double[] idf = ctfidf.idf(counts, vocabulary.terms());
         return new TopicWords(vocabulary, idf, ctfidf, english, topicIds.clone(), ctfidf.weigh(counts, idf));
     }
 
