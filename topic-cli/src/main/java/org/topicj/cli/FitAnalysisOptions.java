@@ -8,6 +8,7 @@ import org.topicj.cli.input.InputFormatException;
 import org.topicj.progress.ProgressListener;
 import org.topicj.topics.Timestamps;
 import org.topicj.topics.TopicModel;
+import org.topicj.topics.TopicModeler;
 import org.topicj.topics.TopicsOverTime;
 import org.topicj.topics.TopicsPerClass;
 import picocli.CommandLine;
@@ -110,17 +111,16 @@ final class FitAnalysisOptions {
         return values;
     }
 
-    /**
-     * @param cmd for usage errors
-     * @param model the fitted model
-     * @param docs its documents
-     * @return the model with its topics reduced as {@code --nr-topics} says (itself without the option)
-     */
-    TopicModel reduce(CommandLine cmd, TopicModel model, List<String> docs) {
+    /** Adds {@code --nr-topics} to the fit (BERTopic's nr_topics: topics are merged after clustering, before anything else). */
+    void configure(CommandLine cmd, TopicModeler.Builder b) {
         if (nrTopics == null) {
-            return model;
+            return;
         }
-        return nrTopics.equalsIgnoreCase("auto") ? model.reduceTopicsAuto(docs) : model.reduceTopics(docs, count(cmd));
+        if (nrTopics.equalsIgnoreCase("auto")) {
+            b.nrTopicsAuto();
+        } else {
+            b.nrTopics(count(cmd));
+        }
     }
 
     private int count(CommandLine cmd) {

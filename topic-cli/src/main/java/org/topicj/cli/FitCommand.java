@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.topicj.cli.input.DocumentReader;
 import org.topicj.matrix.DenseMatrix;
 import org.topicj.matrix.Npy;
+import org.topicj.topics.PartialLabels;
 import org.topicj.topics.Timestamps;
 import org.topicj.topics.TopicModel;
 import org.topicj.topics.TopicModeler;
@@ -35,6 +36,7 @@ import picocli.CommandLine.Spec;
                 "  topicj fit --input docs.jsonl --text-field body --id-field id --ngram-range 1,2 --reduce-outliers c-tf-idf --output out",
                 "  topicj fit --input docs.txt --embeddings docs.npy --seed 42 --output out",
                 "  topicj fit --input news.jsonl --timestamp-field date --nr-bins 20 --class-field section --nr-topics auto --output out",
+                "  topicj fit --input tickets.jsonl --zero-shot labels.txt --seed-topics seeds.txt --labels-field team --output out",
                 "  topicj fit --input docs.txt --embedder openai:text-embedding-3-small --output out   (embeddings cached in .topicj-cache/)"})
 final class FitCommand implements Callable<Integer> {
 
@@ -55,6 +57,9 @@ final class FitCommand implements Callable<Integer> {
 
     @Mixin
     FitAnalysisOptions analysis;
+
+    @Mixin
+    GuidanceOptions guidance;
 
     @ArgGroup(exclusive = true)
     EmbeddingSource source;
@@ -96,14 +101,17 @@ final class FitCommand implements Callable<Integer> {
         CommandLine cmd = spec.commandLine();
         TopicModel.OutlierStrategy strategy = strategy(cmd);
         analysis.check(cmd);
+        guidance.check(cmd, labels == null && (source == null || source.embeddings == null), labels != null);
         OutputFiles outputs = new OutputFiles(spec, root.stdout);
         Map<String, Path> inputs = new LinkedHashMap<>();
         inputs.put("--input", input.file());
         inputs.put("--embeddings", source == null ? null : source.embeddings);
         inputs.put("--labels", labels);
+        inputs.putAll(guidance.inputs());
         outputs.refuseInputsIn(output, ResultFiles.FIT_ENTRIES, inputs);
         input.stdin = root.stdin;
         List<String> fields = new ArrayList<>(analysis.fields());
+        fields.addAll(guidance.fields());
         if (idField != null) {
             fields.add(idField);
         }
@@ -111,6 +119,7 @@ final class FitCommand implements Callable<Integer> {
         List<String> docs = read.texts();
         Timestamps timestamps = analysis.timestamps(read, input.name());
         List<String> classes = analysis.classes(read, input.name());
+        PartialLabels partial = guidance.partialLabels(read, input.name());
         long start = System.nanoTime();
         TopicModeler.Builder b = TopicModeler.builder().minTopicSize(minTopicSize).vectorizer(words.vectorizer(cmd, docs))
                 .calculateProbabilities(strategy == TopicModel.OutlierStrategy.PROBABILITIES);
@@ -120,6 +129,8 @@ final class FitCommand implements Callable<Integer> {
         if (seed != null) {
             b.seed(seed);
         }
+        analysis.configure(cmd, b);
+        guidance.configure(b);
         DenseMatrix given = source != null && source.embeddings != null ? rows(Npy.readMatrix(source.embeddings), docs.size()) : null;
         if (given == null && labels == null) {
             String key = source != null && source.embedder != null ? source.embedder : org.topicj.registry.Embedders.defaultKey();
@@ -131,6 +142,8 @@ final class FitCommand implements Callable<Integer> {
             b.progress(bar);
             if (labels != null) {
                 model = b.build().fit(docs, Npy.readInts(labels));
+            } else if (partial != null) {
+                model = given != null ? b.build().fit(docs, given, partial) : b.build().fit(docs, partial);
             } else if (given != null) {
                 model = b.build().fit(docs, given);
             } else {
@@ -141,7 +154,6 @@ final class FitCommand implements Callable<Integer> {
                         ? given != null ? given : model.embed(docs, bar).toDense() : null;
                 model = replaced(model, model.withOutliersReduced(docs, e, strategy, outlierThreshold));
             }
-            model = replaced(model, analysis.reduce(cmd, model, docs));
             analyses = analysis.analyse(model, docs, timestamps, classes, bar);
         }
         try (TopicModel fitted = model) {

@@ -178,4 +178,56 @@ class FitAnalysisCommandTest {
         assertTrue(bins.err().contains("need --timestamp-field"), bins.err());
         assertFalse(Files.exists(out));
     }
+    @Test
+    void zeroShotSeedTopicsAndPartialLabelsReachTheFit() throws IOException {
+        Path docs = corpus(null);
+        Path labelsFile = Files.write(dir.resolve("labels.txt"), List.of(String.join(" ", POOLS[2]), String.join(" ", POOLS[1])));
+        Path out = dir.resolve("zero");
+        CliTest.Result zero = CliTest.run("fit", "-q", "--input", docs.toString(), "--embedder", "fake:hash", "--seed", "1",
+                "--zero-shot", labelsFile.toString(), "--zero-shot-min-similarity", "0.5", "--output", out.toString());
+        assertEquals(0, zero.code(), zero.err());
+        Map<Integer, Set<String>> topicsOfPool = new HashMap<>();
+        List<JsonNode> assigned = jsonl(out.resolve("documents.jsonl"));
+        for (int i = 0; i < assigned.size(); i++) {
+            topicsOfPool.computeIfAbsent(i % POOLS.length, p -> new HashSet<>()).add(assigned.get(i).get("name").asText());
+        }
+        assertEquals(Set.of(String.join(" ", POOLS[2])), topicsOfPool.get(2), "the audio documents form the first label's topic");
+        assertEquals(Set.of(String.join(" ", POOLS[1])), topicsOfPool.get(1), "the font documents form the second label's topic");
+        for (int p : new int[] {0, 3, 4, 5}) {
+            assertFalse(topicsOfPool.get(p).contains(String.join(" ", POOLS[1])) || topicsOfPool.get(p).contains(String.join(" ", POOLS[2])),
+                    "pool " + p + " is clustered, not pulled into a label: " + topicsOfPool);
+        }
+
+        Path seeds = Files.write(dir.resolve("seeds.txt"), List.of("kernel, driver, firmware", "chess, puzzle"));
+        CliTest.Result guided = CliTest.run("fit", "-q", "--input", docs.toString(), "--embedder", "fake:hash", "--seed", "1",
+                "--seed-topics", seeds.toString(), "--labels-field", "section", "--output", dir.resolve("guided").toString());
+        assertEquals(2, guided.code(), "seed topics and partial labels exclude each other in the API: " + guided.err());
+        CliTest.Result seeded = CliTest.run("fit", "-q", "--input", docs.toString(), "--embedder", "fake:hash", "--seed", "1",
+                "--seed-topics", seeds.toString(), "--output", dir.resolve("guided").toString());
+        assertEquals(0, seeded.code(), seeded.err());
+        CliTest.Result partial = CliTest.run("fit", "-q", "--input", docs.toString(), "--embedder", "fake:hash", "--seed", "1",
+                "--labels-field", "section", "--output", dir.resolve("partial").toString());
+        assertEquals(0, partial.code(), partial.err());
+    }
+
+    @Test
+    void guidanceInputsAreCheckedBeforeAnyWork() throws IOException {
+        Path docs = corpus(null);
+        Path seeds = Files.write(dir.resolve("seeds.txt"), List.of("kernel, driver", "", "font"));
+        Path out = dir.resolve("out");
+        CliTest.Result blank = CliTest.run("fit", "-q", "--input", docs.toString(), "--embedder", "fake:hash",
+                "--seed-topics", seeds.toString(), "--output", out.toString());
+        assertEquals(2, blank.code(), blank.err());
+        assertTrue(blank.err().contains(seeds + ":2: an empty line"), blank.err());
+        Path e = dir.resolve("e.npy");
+        org.topicj.matrix.Npy.write(e, org.topicj.matrix.DenseMatrix.zeros(300, 4));
+        CliTest.Result noEmbedder = CliTest.run("fit", "-q", "--input", docs.toString(), "--embeddings", e.toString(),
+                "--zero-shot", seeds.toString(), "--output", out.toString());
+        assertEquals(2, noEmbedder.code(), noEmbedder.err());
+        assertTrue(noEmbedder.err().contains("--zero-shot needs the embedder"), noEmbedder.err());
+        CliTest.Result unknown = CliTest.run("fit", "-q", "--input", docs.toString(), "--embedder", "fake:hash",
+                "--labels-field", "nothing", "--output", out.toString());
+        assertEquals(2, unknown.code(), unknown.err());
+        assertFalse(Files.exists(out), "nothing written");
+    }
 }
