@@ -5,8 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo="${MAVEN_REPO:-$HOME/.m2/repository}"
-mvn -B -q -o dependency:list -DincludeScope=runtime -DoutputFile=target/deps.txt -DappendOutput=false \
-    -pl '!benchmarks' >/dev/null 2>&1 || true
+mvn -B -q -o package dependency:list -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true -Dassembly.skipAssembly=true -DincludeScope=runtime -DoutputFile=target/deps.txt -DappendOutput=false \
+    -pl '!benchmarks,!bom' >/dev/null 2>&1 || true
 find . -path '*/target/deps.txt' -exec cat {} + | grep -E '^\s+[^ ]+:[^ ]+:' | sed -E 's/^\s+//; s/ -- .*//' \
   | awk -F: '{print $1":"$2":"$(NF-1)}' | sort -u | while IFS=: read -r g a v; do
     [[ "$g" == org.topicj ]] && continue
