@@ -42,9 +42,10 @@ final class Attention {
      * @param bias the additive float32 mask (and any position bias), broadcastable to the scores
      * @param scaling the factor on {@code q k^T}
      * @param softcap tanh soft-capping of the scores, or 0 for none
+     * @param cast back to the model's type after the float32 softmax
      * @return {@code [batch, heads, width, headDim]}
      */
-    static NDArray attend(NDArray q, NDArray k, NDArray v, NDArray bias, double scaling, double softcap) {
+    static NDArray attend(NDArray q, NDArray k, NDArray v, NDArray bias, double scaling, double softcap, Cast cast) {
         int heads = (int) q.getShape().get(1);
         k = repeat(k, heads);
         v = repeat(v, heads);
@@ -52,8 +53,7 @@ final class Attention {
         if (softcap > 0) {
             scores = scores.div((float) softcap).getNDArrayInternal().tanh().mul((float) softcap);
         }
-        DataType type = q.getDataType();
-        NDArray probs = scores.toType(DataType.FLOAT32, false).add(bias).softmax(3).toType(type, false);
+        NDArray probs = cast.model(scores.toType(DataType.FLOAT32, false).add(bias).softmax(3));
         return probs.matMul(v);
     }
 

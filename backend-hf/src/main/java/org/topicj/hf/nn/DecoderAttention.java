@@ -22,6 +22,7 @@ final class DecoderAttention {
     private final int headDim;
     private final double scaling;
     private final double softcap;
+    private final Cast cast;
 
     /**
      * @param norms builds the q/k norms from (weights, name, size)
@@ -43,6 +44,7 @@ final class DecoderAttention {
         this.headDim = headDim;
         this.scaling = scaling;
         this.softcap = softcap;
+        this.cast = w.cast();
     }
 
     /** Builds an RMSNorm of one family. */
@@ -63,7 +65,7 @@ final class DecoderAttention {
         NDArray ks = Rotary.apply(Attention.split(kNorm.apply(headView(k.apply(x), kvHeads)).reshape(
                 x.getShape().get(0), x.getShape().get(1), (long) kvHeads * headDim), kvHeads, headDim), tables);
         NDArray vs = Attention.split(v.apply(x), kvHeads, headDim);
-        return o.apply(Attention.merge(Attention.attend(qs, ks, vs, bias, scaling, softcap)));
+        return o.apply(Attention.merge(Attention.attend(qs, ks, vs, bias, scaling, softcap, cast)));
     }
 
     private NDArray headView(NDArray projected, int n) {

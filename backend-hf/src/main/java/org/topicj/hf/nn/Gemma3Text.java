@@ -118,8 +118,8 @@ final class Gemma3Text implements Architecture {
         NDArray x = BertFamily.lookup(m.create(b.ids(), new Shape(b.rows(), b.width())), words).mul(embedScale);
         NDArray global = (bidirectional ? AttentionMask.FULL : AttentionMask.CAUSAL).bias(m, b, 0);
         NDArray local = (bidirectional ? AttentionMask.BIDIRECTIONAL_WINDOW : AttentionMask.CAUSAL_WINDOW).bias(m, b, window);
-        NDList globalTables = globalRope.tables(m, b.width(), x.getDataType());
-        NDList localTables = localRope.tables(m, b.width(), x.getDataType());
+        NDList globalTables = globalRope.tables(m, b.width(), weights.cast());
+        NDList localTables = localRope.tables(m, b.width(), weights.cast());
         for (Layer layer : layers) {
             NDArray bias = layer.sliding() ? local : global;
             NDList tables = layer.sliding() ? localTables : globalTables;

@@ -102,29 +102,27 @@ final class ModernBert implements Architecture {
     @Override
     public NDArray forward(NDManager m, TokenBatch b) {
         NDArray x = embeddingNorm.apply(BertFamily.lookup(m.create(b.ids(), new Shape(b.rows(), b.width())), words));
-        DataType type = x.getDataType();
         NDArray globalBias = AttentionMask.FULL.bias(m, b, 0);
         NDArray localBias = AttentionMask.BIDIRECTIONAL_WINDOW.bias(m, b, halfWindow);
-        NDList globalTables = globalRope.tables(m, b.width(), DataType.FLOAT32);
-        NDList localTables = localRope.tables(m, b.width(), DataType.FLOAT32);
+        NDList globalTables = globalRope.tables(m, b.width(), null);
+        NDList localTables = localRope.tables(m, b.width(), null);
         for (Layer layer : layers) {
             NDArray bias = layer.sliding() ? localBias : globalBias;
             NDList tables = layer.sliding() ? localTables : globalTables;
-            x = Scope.run(m, x, h -> forward(layer, h, bias, tables, type));
+            x = Scope.run(m, x, h -> forward(layer, h, bias, tables));
         }
         return finalNorm.apply(x).toType(DataType.FLOAT32, false);
     }
 
-    private NDArray forward(Layer layer, NDArray x, NDArray bias, NDList tables, DataType type) {
+    private NDArray forward(Layer layer, NDArray x, NDArray bias, NDList tables) {
+        Cast cast = weights.cast();
         NDArray normed = layer.attnNorm() == null ? x : layer.attnNorm().apply(x);
         NDList qkv = layer.wqkv().apply(normed).split(3, 2);
         // transformers rotates in float32 and casts back.
-        NDArray q = Rotary.apply(Attention.split(qkv.get(0), heads, headDim).toType(DataType.FLOAT32, false), tables)
-                .toType(type, false);
-        NDArray k = Rotary.apply(Attention.split(qkv.get(1), heads, headDim).toType(DataType.FLOAT32, false), tables)
-                .toType(type, false);
+        NDArray q = cast.model(Rotary.apply(Attention.split(qkv.get(0), heads, headDim).toType(DataType.FLOAT32, false), tables));
+        NDArray k = cast.model(Rotary.apply(Attention.split(qkv.get(1), heads, headDim).toType(DataType.FLOAT32, false), tables));
         NDArray v = Attention.split(qkv.get(2), heads, headDim);
-        NDArray context = Attention.attend(q, k, v, bias, 1.0 / Math.sqrt(headDim), 0);
+        NDArray context = Attention.attend(q, k, v, bias, 1.0 / Math.sqrt(headDim), 0, cast);
         NDArray h = x.add(layer.wo().apply(Attention.merge(context)));
         NDList inputGate = layer.wi().apply(layer.mlpNorm().apply(h)).split(2, 2);
         return h.add(layer.mlpOut().apply(act.apply(inputGate.get(0)).mul(inputGate.get(1))));

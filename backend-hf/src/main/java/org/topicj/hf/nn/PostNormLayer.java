@@ -37,6 +37,7 @@ final class PostNormLayer {
     private final Activation act;
     private final int heads;
     private final int headDim;
+    private final Cast cast;
 
     PostNormLayer(Weights w, Names n, int hidden, int heads, int intermediate, double eps, Activation act) {
         if (hidden % heads != 0) {
@@ -53,6 +54,7 @@ final class PostNormLayer {
         this.act = act;
         this.heads = heads;
         this.headDim = hidden / heads;
+        this.cast = w.cast();
     }
 
     /**
@@ -63,7 +65,7 @@ final class PostNormLayer {
     NDArray forward(NDArray x, NDArray bias) {
         NDArray context = Attention.attend(Attention.split(q.apply(x), heads, headDim),
                 Attention.split(k.apply(x), heads, headDim), Attention.split(v.apply(x), heads, headDim),
-                bias, 1.0 / Math.sqrt(headDim), 0);
+                bias, 1.0 / Math.sqrt(headDim), 0, cast);
         NDArray h = attentionNorm.apply(o.apply(Attention.merge(context)).add(x));
         return outputNorm.apply(out.apply(act.apply(in.apply(h))).add(h));
     }

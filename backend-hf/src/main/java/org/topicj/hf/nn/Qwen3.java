@@ -96,7 +96,7 @@ final class Qwen3 implements Architecture {
         NDArray x = BertFamily.lookup(m.create(b.ids(), new Shape(b.rows(), b.width())), words);
         NDArray causal = AttentionMask.CAUSAL.bias(m, b, 0);
         NDArray sliding = slidingWindow > 0 ? AttentionMask.CAUSAL_WINDOW.bias(m, b, slidingWindow) : null;
-        NDList tables = rope.tables(m, b.width(), x.getDataType());
+        NDList tables = rope.tables(m, b.width(), weights.cast());
         for (Layer layer : layers) {
             NDArray bias = layer.sliding() ? sliding : causal;
             x = Scope.run(m, x, h -> {

@@ -13,16 +13,18 @@ final class RmsNorm {
     private final NDArray weight;
     private final float eps;
     private final boolean gemma;
+    private final Cast cast;
 
-    private RmsNorm(NDArray weight, double eps, boolean gemma) {
+    private RmsNorm(NDArray weight, double eps, boolean gemma, Cast cast) {
         this.weight = weight;
+        this.cast = cast;
         this.eps = (float) eps;
         this.gemma = gemma;
     }
 
     /** @return Qwen3 / Llama style: the weight multiplies the normalised value after the cast back */
     static RmsNorm qwen(Weights w, String name, long size, double eps) {
-        return new RmsNorm(w.get(name + ".weight", size), eps, false);
+        return new RmsNorm(w.get(name + ".weight", size), eps, false, w.cast());
     }
 
     /** @return Gemma style: {@code 1 + weight}, applied in float32 before the cast back */
@@ -30,16 +32,15 @@ final class RmsNorm {
         NDArray raw = w.float32(name + ".weight", size);
         NDArray plusOne = raw.add(1f);
         raw.close();
-        return new RmsNorm(plusOne, eps, true);
+        return new RmsNorm(plusOne, eps, true, w.cast());
     }
 
     NDArray apply(NDArray x) {
-        DataType type = x.getDataType();
         NDArray f = x.toType(DataType.FLOAT32, false);
         NDArray normed = f.mul(f.square().mean(new int[] {f.getShape().dimension() - 1}, true).add(eps).pow(-0.5f));
         if (gemma) {
-            return normed.mul(weight).toType(type, false);
+            return cast.model(normed.mul(weight));
         }
-        return normed.toType(type, false).mul(weight);
+        return cast.model(normed).mul(weight);
     }
 }

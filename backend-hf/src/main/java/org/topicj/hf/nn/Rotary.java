@@ -3,7 +3,6 @@ package org.topicj.hf.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /**
@@ -39,10 +38,10 @@ final class Rotary {
      *
      * @param m the call's manager
      * @param width tokens
-     * @param type the activations' type
+     * @param cast to the activations' type (null: float32)
      * @return cos then sin
      */
-    NDList tables(NDManager m, int width, DataType type) {
+    NDList tables(NDManager m, int width, Cast cast) {
         float[] cos = new float[width * headDim];
         float[] sin = new float[width * headDim];
         int half = headDim / 2;
@@ -58,7 +57,9 @@ final class Rotary {
             }
         }
         Shape shape = new Shape(1, 1, width, headDim);
-        return new NDList(m.create(cos, shape).toType(type, false), m.create(sin, shape).toType(type, false));
+        NDArray c = m.create(cos, shape);
+        NDArray s = m.create(sin, shape);
+        return cast == null ? new NDList(c, s) : new NDList(cast.model(c), cast.model(s));
     }
 
     /**

@@ -35,14 +35,16 @@ public final class Weights implements AutoCloseable {
     private final NDManager manager;
     private final Precision precision;
     private final String prefix;
+    private final Cast cast;
 
     private Weights(Map<String, SafeTensors> byName, List<SafeTensors> files, NDManager manager, Precision precision,
-                    String prefix) {
+                    String prefix, Cast cast) {
         this.byName = byName;
         this.files = files;
         this.manager = manager;
         this.precision = precision;
         this.prefix = prefix;
+        this.cast = cast;
     }
 
     /**
@@ -66,11 +68,11 @@ public final class Weights implements AutoCloseable {
                     byName.putIfAbsent(name, st);
                 }
             }
+            return new Weights(byName, files, manager, precision, "", Cast.to(precision));
         } catch (RuntimeException e) {
             files.forEach(SafeTensors::close);
             throw e;
         }
-        return new Weights(byName, files, manager, precision, "");
     }
 
     private static List<Path> weightFiles(Path folder) {
@@ -130,7 +132,7 @@ public final class Weights implements AutoCloseable {
                     + "are they this architecture's? " + byName.size() + " tensors, e.g. "
                     + byName.keySet().stream().limit(6).toList());
         }
-        return new Weights(byName, files, manager, precision, best);
+        return new Weights(byName, files, manager, precision, best, cast);
     }
 
     /** @return the manager loaded arrays live in */
@@ -141,6 +143,11 @@ public final class Weights implements AutoCloseable {
     /** @return the precision arrays are converted to */
     public Precision precision() {
         return precision;
+    }
+
+    /** @return the cast to this precision */
+    Cast cast() {
+        return cast;
     }
 
     /** @param name a tensor name under the prefix @return whether it exists */
@@ -192,7 +199,7 @@ public final class Weights implements AutoCloseable {
         if (type == DataType.FLOAT32) {
             return a;
         }
-        NDArray converted = a.toType(type, false);
+        NDArray converted = cast.model(a);
         a.close();
         return converted;
     }
@@ -202,7 +209,8 @@ public final class Weights implements AutoCloseable {
      * @return zeros in this precision (a norm without bias)
      */
     public NDArray zeros(long... shape) {
-        return manager.zeros(new Shape(shape), precision.dataType());
+        NDArray z = manager.zeros(new Shape(shape), DataType.FLOAT32);
+        return precision == Precision.FLOAT32 ? z : cast.model(z);
     }
 
     private BackendInitializationException missing(String full) {
@@ -218,7 +226,11 @@ public final class Weights implements AutoCloseable {
         try {
             manager.close();
         } finally {
-            files.forEach(SafeTensors::close);
+            try {
+                cast.close();
+            } finally {
+                files.forEach(SafeTensors::close);
+            }
         }
     }
 
