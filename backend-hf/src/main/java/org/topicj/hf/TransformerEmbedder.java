@@ -386,11 +386,26 @@ public final class TransformerEmbedder extends AbstractEmbedder {
             }
         }
 
+        /** cpu, gpu, gpu:N (or DJL's gpuN). */
+        private static Device parseDevice(String name) {
+            String n = name.trim().toLowerCase(Locale.ROOT);
+            if (n.equals("cpu")) {
+                return Device.cpu();
+            }
+            if (n.equals("gpu")) {
+                return Device.gpu();
+            }
+            if (n.matches("gpu:?\\d+")) {
+                return Device.gpu(Integer.parseInt(n.replaceAll("\\D", "")));
+            }
+            throw new BackendInitializationException("device must be cpu, gpu or gpu:N, got '" + name + "'");
+        }
+
         private NDManager manager() {
             DjlRuntime.offline();
             try {
                 Engine engine = Engine.getEngine("PyTorch");
-                Device d = device == null ? engine.defaultDevice() : Device.fromName(device);
+                Device d = device == null ? engine.defaultDevice() : parseDevice(device);
                 if (d.isGpu() && engine.getGpuCount() <= d.getDeviceId()) {
                     throw new BackendInitializationException("device " + device + " asked for, but PyTorch sees "
                             + engine.getGpuCount() + " GPUs; put a CUDA build of libtorch on the class path "

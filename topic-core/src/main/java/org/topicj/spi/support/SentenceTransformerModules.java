@@ -115,18 +115,18 @@ public record SentenceTransformerModules(Set<TokenPooling> pooling, List<DenseLa
      * The prompt to embed documents with when the caller names none, for clustering them: a prompt
      * named {@code clustering} (any case; EmbeddingGemma's "task: clustering | query: "), else the
      * first of {@code document}, {@code passage}, {@code corpus} (what sentence-transformers'
-     * {@code encode_document} picks: e5's "passage: "), else the default prompt, else none.
+     * {@code encode_document} picks: e5's "passage: "), else the default prompt, else none. Empty
+     * prompts are passed over: sentence-transformers 6 adds {@code "document": ""} when it saves a
+     * model, which must not hide a passage prompt.
      *
      * @return the prompt's name, or empty for no prompt
      */
     public Optional<String> documentPromptName() {
-        for (String name : prompts.keySet()) {
-            if (name.equalsIgnoreCase("clustering")) {
-                return Optional.of(name);
-            }
-        }
-        for (String name : List.of("document", "passage", "corpus")) {
-            if (prompts.containsKey(name)) {
+        List<String> candidates = new ArrayList<>();
+        prompts.keySet().stream().filter(n -> n.equalsIgnoreCase("clustering")).sorted().forEach(candidates::add);
+        candidates.addAll(List.of("document", "passage", "corpus"));
+        for (String name : candidates) {
+            if (!prompts.getOrDefault(name, "").isEmpty()) {
                 return Optional.of(name);
             }
         }
