@@ -84,18 +84,8 @@ final class Gemma3Text implements Architecture {
     }
 
     private static List<String> layerTypes(ModelConfig c) {
-        int n = c.integer("num_hidden_layers");
-        List<String> types = c.strings("layer_types");
-        if (types.isEmpty()) {
-            int pattern = c.integer("sliding_window_pattern", c.integer("_sliding_window_pattern", 6));
-            for (int i = 0; i < n; i++) {
-                types.add((i + 1) % pattern != 0 ? "sliding_attention" : "full_attention");
-            }
-        }
-        if (types.size() != n) {
-            throw c.error("layer_types lists " + types.size() + " layers, num_hidden_layers is " + n);
-        }
-        return types;
+        int pattern = c.integer("sliding_window_pattern", c.integer("_sliding_window_pattern", 6));
+        return c.layerTypes(i -> (i + 1) % pattern != 0);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntPredicate;
 import org.topicj.embed.BackendInitializationException;
 import org.topicj.spi.support.HubFiles;
 
@@ -102,6 +103,27 @@ public final class ModelConfig {
             json.get(key).forEach(n -> out.add(n.asText()));
         }
         return out;
+    }
+
+    /**
+     * The attention kind of every layer: {@code layer_types} as transformers 5 writes it, or, for
+     * configs from before it, what the family's older key implies.
+     *
+     * @param slidingAt which layers use sliding-window attention when {@code layer_types} is absent
+     * @return "sliding_attention" or "full_attention" per layer, {@code num_hidden_layers} of them
+     */
+    public List<String> layerTypes(IntPredicate slidingAt) {
+        int n = integer("num_hidden_layers");
+        List<String> types = strings("layer_types");
+        if (types.isEmpty()) {
+            for (int i = 0; i < n; i++) {
+                types.add(slidingAt.test(i) ? "sliding_attention" : "full_attention");
+            }
+        }
+        if (types.size() != n) {
+            throw error("layer_types lists " + types.size() + " layers, num_hidden_layers is " + n);
+        }
+        return types;
     }
 
     /** @param key an object @return it, or a missing node */

@@ -70,18 +70,8 @@ final class ModernBert implements Architecture {
     }
 
     private static List<String> layerTypes(ModelConfig c) {
-        int n = c.integer("num_hidden_layers");
-        List<String> types = c.strings("layer_types");
-        if (types.isEmpty()) {
-            int every = c.integer("global_attn_every_n_layers", 3);
-            for (int i = 0; i < n; i++) {
-                types.add(i % every != 0 ? "sliding_attention" : "full_attention");
-            }
-        }
-        if (types.size() != n) {
-            throw c.error("layer_types lists " + types.size() + " layers, num_hidden_layers is " + n);
-        }
-        return types;
+        int every = c.integer("global_attn_every_n_layers", 3);
+        return c.layerTypes(i -> i % every != 0);
     }
 
     @Override

@@ -62,18 +62,8 @@ final class Qwen3 implements Architecture {
     }
 
     private static List<String> layerTypes(ModelConfig c, boolean useSliding) {
-        int n = c.integer("num_hidden_layers");
-        List<String> types = c.strings("layer_types");
-        if (types.isEmpty()) {
-            int maxWindowLayers = c.integer("max_window_layers", 28);
-            for (int i = 0; i < n; i++) {
-                types.add(useSliding && i >= maxWindowLayers ? "sliding_attention" : "full_attention");
-            }
-        }
-        if (types.size() != n) {
-            throw c.error("layer_types lists " + types.size() + " layers, num_hidden_layers is " + n);
-        }
-        return types;
+        int maxWindowLayers = c.integer("max_window_layers", 28);
+        return c.layerTypes(i -> useSliding && i >= maxWindowLayers);
     }
 
     @Override
