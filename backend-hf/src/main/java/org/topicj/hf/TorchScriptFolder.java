@@ -58,6 +58,21 @@ record TorchScriptFolder(Path folder, Path torchScript, Path tokenizer, int maxL
                 Optional.ofNullable(serving.getProperty("includeTokenTypes")).map(Boolean::parseBoolean));
     }
 
+    /**
+     * @param folder a model folder
+     * @return whether it holds a TorchScript export (a {@code .pt} file, or DJL's serving.properties)
+     */
+    static boolean holdsTorchScript(Path folder) {
+        if (Files.isRegularFile(folder.resolve("serving.properties"))) {
+            return true;
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.anyMatch(p -> p.getFileName().toString().endsWith(".pt") && Files.isRegularFile(p));
+        } catch (IOException e) {
+            throw new BackendInitializationException("cannot list model folder " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
     private static Path torchScript(Path folder, String option, String servingName) {
         if (option != null) {
             Path p = folder.resolve(option);

@@ -184,7 +184,8 @@ class HfEmbedderTest {
     void unusableFoldersAndModelsFailClearly() throws Exception {
         Path noModel = TinyBert.copy(tmp.resolve("no-pt"), "tokenizer.json", "config.json");
         var e1 = assertThrows(BackendInitializationException.class, () -> Embedders.open("hf:" + noModel));
-        assertTrue(e1.getMessage().contains("has no TorchScript file (*.pt)"), e1.getMessage());
+        // No .pt file: the safetensors engine is chosen, and says what it is missing.
+        assertTrue(e1.getMessage().contains("has no model.safetensors"), e1.getMessage());
 
         Path noTokenizer = TinyBert.copy(tmp.resolve("no-tok"), "model.pt", "config.json");
         var e2 = assertThrows(BackendInitializationException.class, () -> Embedders.open("hf:" + noTokenizer));

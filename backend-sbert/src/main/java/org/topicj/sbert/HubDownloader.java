@@ -79,7 +79,9 @@ final class HubDownloader {
             if (!found) {
                 throw new BackendInitializationException("Hugging Face repository '" + repoId + "' has no ONNX graph at "
                         + graphs + " (" + endpoint() + "); export one with 'optimum-cli export onnx --model " + repoId + " DIR' "
-                        + "and pass the folder");
+                        + "and pass the folder; or, with its safetensors weights in the Hugging Face cache ('huggingface-cli "
+                        + "download " + repoId + "'), run it without ONNX: add org.topicj:backend-hf and use the key 'hf:"
+                        + repoId + "'");
             }
             Path snapshot = repo.resolve("snapshots").resolve(commit);
             Files.createDirectories(snapshot.getParent());

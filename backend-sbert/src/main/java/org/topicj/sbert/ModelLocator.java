@@ -95,6 +95,17 @@ final class ModelLocator {
         return model.contains("/") ? List.of(model) : List.of("sentence-transformers/" + model, model);
     }
 
+    /**
+     * Models published without an ONNX export (most new ones) still have their safetensors
+     * weights, which backend-hf runs without Python; say so, with the key to use.
+     */
+    static String safetensorsHint(String id, Path folder) {
+        boolean safetensors = Files.isRegularFile(folder.resolve("model.safetensors"))
+                || Files.isRegularFile(folder.resolve("model.safetensors.index.json"));
+        return safetensors ? "; or run its safetensors weights without ONNX: add org.topicj:backend-hf to your "
+                + "dependencies and use the key 'hf:" + id + "'" : "";
+    }
+
     Path hubCache() {
         return cache.root();
     }
@@ -110,7 +121,8 @@ final class ModelLocator {
         if (!Files.isRegularFile(graph)) {
             throw new BackendInitializationException("model folder " + folder + " has no ONNX graph at "
                     + (onnxFile != null ? onnxFile : "model.onnx or onnx/model.onnx")
-                    + "; export one with 'optimum-cli export onnx --model MODEL " + folder + "'");
+                    + "; export one with 'optimum-cli export onnx --model MODEL " + folder + "'"
+                    + safetensorsHint(id, folder));
         }
         return new ModelSource(id, ModelBlob.of(graph), ModelBlob.of(tokenizer), SentenceTransformerModules.read(folder, 512), origin);
     }

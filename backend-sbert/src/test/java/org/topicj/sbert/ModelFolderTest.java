@@ -2,6 +2,7 @@ package org.topicj.sbert;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -158,6 +159,17 @@ class ModelFolderTest {
         Files.delete(folder.resolve("model.onnx"));
         BackendInitializationException e = assertThrows(BackendInitializationException.class, () -> embed(folder));
         assertTrue(e.getMessage().contains("model.onnx or onnx/model.onnx"), e.getMessage());
+        assertFalse(e.getMessage().contains("backend-hf"), "no safetensors here, so no hint: " + e.getMessage());
+    }
+
+    @Test
+    void safetensorsWithoutGraphPointsToBackendHf() throws IOException {
+        Path folder = ModelFolders.build(shared.resolve("safetensors-only"), "model.onnx", true, "mean_tokens");
+        Files.delete(folder.resolve("model.onnx"));
+        Files.write(folder.resolve("model.safetensors"), new byte[16]);
+        BackendInitializationException e = assertThrows(BackendInitializationException.class, () -> embed(folder));
+        assertTrue(e.getMessage().contains("org.topicj:backend-hf") && e.getMessage().contains("'hf:" + folder + "'"),
+                e.getMessage());
     }
 
     @Test

@@ -112,6 +112,38 @@ public record SentenceTransformerModules(Set<TokenPooling> pooling, List<DenseLa
     }
 
     /**
+     * The prompt to embed documents with when the caller names none, for clustering them: a prompt
+     * named {@code clustering} (any case; EmbeddingGemma's "task: clustering | query: "), else the
+     * first of {@code document}, {@code passage}, {@code corpus} (what sentence-transformers'
+     * {@code encode_document} picks: e5's "passage: "), else the default prompt, else none. Empty
+     * prompts are passed over: sentence-transformers 6 adds {@code "document": ""} when it saves a
+     * model, which must not hide a passage prompt.
+     *
+     * @return the prompt's name, or empty for no prompt
+     */
+    public Optional<String> documentPromptName() {
+        List<String> candidates = new ArrayList<>();
+        prompts.keySet().stream().filter(n -> n.equalsIgnoreCase("clustering")).sorted().forEach(candidates::add);
+        candidates.addAll(List.of("document", "passage", "corpus"));
+        for (String name : candidates) {
+            if (!prompts.getOrDefault(name, "").isEmpty()) {
+                return Optional.of(name);
+            }
+        }
+        return Optional.ofNullable(defaultPromptName);
+    }
+
+    /**
+     * @param mode pooling to use instead of the folder's
+     * @param normalize whether to normalise instead of the folder's choice
+     * @return these modules with that pooling (Dense layers must still fit) and normalisation
+     */
+    public SentenceTransformerModules withPooling(TokenPooling mode, boolean normalize) {
+        return new SentenceTransformerModules(EnumSet.of(mode), dense, normalize, maxSeqLength, doLowerCase, prompts,
+                defaultPromptName, includePrompt);
+    }
+
+    /**
      * Pools one text's token vectors, applies the Dense layers and normalises if the model does.
      *
      * @param states the batch's token vectors, {@code [batch, width, hidden]} row-major
@@ -143,13 +175,17 @@ public record SentenceTransformerModules(Set<TokenPooling> pooling, List<DenseLa
      * with a warning.
      *
      * @param folder the model folder
-     * @param defaultMaxLength the length when {@code sentence_bert_config.json} gives none
+     * @param defaultMaxLength the length when neither {@code sentence_bert_config.json} nor (as
+     *     sentence-transformers 6 writes it) the tokenizer's {@code model_max_length} gives a smaller one
      * @return its modules
      * @throws BackendInitializationException if a file is unreadable or a module unsupported
      */
     public static SentenceTransformerModules read(Path folder, int defaultMaxLength) {
         Optional<JsonNode> st = HubFiles.json(folder.resolve("sentence_bert_config.json"));
-        int maxSeqLength = st.map(c -> c.path("max_seq_length").asInt(defaultMaxLength)).orElse(defaultMaxLength);
+        // sentence-transformers 6 no longer writes max_seq_length there: it is the tokenizer's model_max_length.
+        int maxSeqLength = st.filter(c -> c.path("max_seq_length").canConvertToInt()).map(c -> c.get("max_seq_length").asInt())
+                .orElseGet(() -> Math.min(defaultMaxLength,
+                        HubFiles.tokenizerMaxLength(transformerFolder(folder)).orElse(defaultMaxLength)));
         boolean lower = st.map(c -> c.path("do_lower_case").asBoolean(false)).orElse(false);
         JsonNode stConfig = HubFiles.json(folder.resolve("config_sentence_transformers.json")).orElse(null);
         Map<String, String> prompts = new LinkedHashMap<>();
@@ -194,8 +230,51 @@ public record SentenceTransformerModules(Set<TokenPooling> pooling, List<DenseLa
         return new SentenceTransformerModules(pooling, dense, normalize, maxSeqLength, lower, prompts, defaultPrompt, includePrompt);
     }
 
+    /**
+     * Where a sentence-transformers folder keeps its transformer ({@code config.json}, weights,
+     * tokenizer): the Transformer module's path in {@code modules.json}, usually the folder itself
+     * (older models use {@code 0_Transformer/}).
+     *
+     * @param folder the model folder
+     * @return the transformer's folder; {@code folder} itself without modules.json
+     */
+    public static Path transformerFolder(Path folder) {
+        Optional<JsonNode> modules = HubFiles.json(folder.resolve("modules.json"));
+        if (modules.isPresent()) {
+            for (JsonNode module : modules.get()) {
+                String type = module.path("type").asText();
+                if (type.substring(type.lastIndexOf('.') + 1).equals("Transformer")) {
+                    return folder.resolve(module.path("path").asText(""));
+                }
+            }
+        }
+        return folder;
+    }
+
+    /** sentence-transformers 6: {@code "pooling_mode": "mean"} or a list, concatenated in list order. */
+    private static Set<TokenPooling> namedPooling(Path file, JsonNode named) {
+        List<TokenPooling> listed = new ArrayList<>();
+        for (JsonNode n : named.isArray() ? named : List.of(named)) {
+            try {
+                listed.add(TokenPooling.parse(n.asText()));
+            } catch (IllegalArgumentException ex) {
+                throw new BackendInitializationException(file + ": " + ex.getMessage(), ex);
+            }
+        }
+        Set<TokenPooling> modes = EnumSet.copyOf(listed.isEmpty() ? List.of(TokenPooling.MEAN) : listed);
+        if (!List.copyOf(modes).equals(listed) && !listed.isEmpty()) {
+            throw new BackendInitializationException(file + ": pooling modes " + named + " are concatenated in that order, "
+                    + "which TopicJ does not do; it concatenates in the order cls, max, mean, mean_sqrt_len, weightedmean, lasttoken");
+        }
+        return modes;
+    }
+
     private static Set<TokenPooling> readPooling(Path file, JsonNode config) {
         Set<TokenPooling> modes = EnumSet.noneOf(TokenPooling.class);
+        JsonNode named = config.path("pooling_mode");
+        if (named.isTextual() || named.isArray()) {
+            return namedPooling(file, named);
+        }
         for (Map.Entry<String, JsonNode> e : config.properties()) {
             if (e.getKey().startsWith("pooling_mode_") && e.getValue().asBoolean(false)) {
                 try {

@@ -10,7 +10,7 @@ import java.util.Locale;
  * <p>Thread-safety: stateless.
  */
 public enum TokenPooling {
-    /** The first token's vector ([CLS]). */
+    /** The first real token's vector ([CLS]; with left padding or an excluded prompt, the first token the mask keeps, as sentence-transformers 6). */
     CLS,
     /** Element-wise maximum over the real tokens. */
     MAX,
@@ -57,7 +57,14 @@ public enum TokenPooling {
      */
     public void pool(float[] states, int offset, long[] mask, int maskOffset, int width, int dim, float[] out, int outOffset) {
         switch (this) {
-            case CLS -> System.arraycopy(states, offset, out, outOffset, dim);
+            case CLS -> {
+                int first = 0;
+                while (first < width && mask[maskOffset + first] == 0) {
+                    first++;
+                }
+                first = first == width ? 0 : first;
+                System.arraycopy(states, offset + first * dim, out, outOffset, dim);
+            }
             case LAST_TOKEN -> {
                 int last = 0;
                 for (int t = 0; t < width; t++) {
