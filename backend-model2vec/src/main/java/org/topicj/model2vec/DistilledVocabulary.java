@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  *   <li>added tokens other than the post-processor's special tokens ({@code [CLS]}, {@code [SEP]}),
  *       the unknown token and the pad token are removed ({@code [MASK]} goes);</li>
  *   <li>tokens matching {@code token_remove_pattern} at their start ({@code re.match}; default
- *       {@code \[unused\d+\]}) are removed, the unknown token excepted;</li>
+ *       {@code \[unused\d+\]}) are removed, the unknown token excepted (the pad token too, if it
+ *       matches); a pattern matching the post-processor's special tokens is refused, as there;</li>
  *   <li>the post-processor is dropped, and the added tokens pruned again, so only the unknown and
  *       pad tokens remain of them;</li>
  *   <li>the remaining tokens keep their order and are numbered from 0.</li>
@@ -71,6 +72,11 @@ final class DistilledVocabulary {
         }
         for (String token : vocab.keySet()) {
             if (removePattern != null && removePattern.matcher(token).lookingAt() && !token.equals(unk)) {
+                if (keep.contains(token) && !token.equals(pad)) {
+                    // skeletoken refuses this too: the post-processor (used to embed each token) needs them
+                    throw new IllegalArgumentException("token_remove_pattern '" + removePattern + "' removes '" + token
+                            + "', which the tokenizer's post-processor puts around every text; exclude it from the pattern");
+                }
                 removed.add(token);
             }
         }
