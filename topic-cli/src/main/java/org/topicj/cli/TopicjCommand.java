@@ -11,13 +11,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * {@code topicj}: topics from the command line. Subcommands {@code backends}, {@code embed},
+ * {@code topicj}: topics from the command line. Subcommands {@code backends}, {@code embed}, {@code distill},
  * {@code fit} and {@code transform}; their options and output files are a fixed contract.
  * Exit codes: 0 success, 1 failure, 2 bad usage or malformed input (nothing written).
  */
 @Command(name = "topicj", mixinStandardHelpOptions = true, versionProvider = TopicjCommand.Version.class,
         description = "Neural topic modeling on the JVM: embeddings, UMAP, HDBSCAN, c-TF-IDF.",
-        subcommands = {DemoCommand.class, BackendsCommand.class, EmbedCommand.class, ReduceCommand.class, ClusterCommand.class, FitCommand.class, TransformCommand.class,
+        subcommands = {DemoCommand.class, BackendsCommand.class, EmbedCommand.class, DistillCommand.class, ReduceCommand.class, ClusterCommand.class, FitCommand.class, TransformCommand.class,
                 CommandLine.HelpCommand.class})
 public final class TopicjCommand {
 
