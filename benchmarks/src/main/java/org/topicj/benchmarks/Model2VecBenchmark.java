@@ -1,10 +1,7 @@
 package org.topicj.benchmarks;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,14 +32,9 @@ public final class Model2VecBenchmark {
     public static void main(String[] args) throws Exception {
         Path folder = Path.of(args.length > 0 ? args[0] : "target/minilm-static");
         int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        ObjectMapper json = new ObjectMapper();
-        List<String> docs = new ArrayList<>();
-        List<String> sections = new ArrayList<>();
-        for (String line : Files.readAllLines(Corpus.reference().resolve("debian5k/docs.jsonl"))) {
-            JsonNode n = json.readTree(line);
-            docs.add(n.get("text").asText());
-            sections.add(n.get("label").asText());
-        }
+        Corpus.Labelled corpus = Corpus.debianLabelled();
+        List<String> docs = corpus.texts();
+        List<String> sections = corpus.sections();
         StaticModel model = distilledModel(folder);
         try (Embedder fast = Model2VecEmbedder.of(model); Embedder minilm = Embedders.open("all-MiniLM-L6-v2")) {
             fast.embed(docs.subList(0, 200));
