@@ -26,11 +26,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.topicj.embed.AbstractEmbedder;
 import org.topicj.embed.BackendInitializationException;
+import org.topicj.embed.TokenEmbedder;
 import org.topicj.matrix.DenseMatrix;
 import org.topicj.matrix.Matrix;
 import org.topicj.progress.ProgressListener;
 import org.topicj.spi.support.DjlRuntime;
 import org.topicj.spi.support.SentenceTransformerModules;
+import org.topicj.spi.support.TokenPooling;
 
 /**
  * A sentence-transformers model on ONNX Runtime: the same vectors as Python's
@@ -51,7 +53,7 @@ import org.topicj.spi.support.SentenceTransformerModules;
  * <p>Thread-safety: safe for concurrent callers; they share one ONNX session. Holds native
  * memory: close it.
  */
-public final class SentenceTransformerEmbedder extends AbstractEmbedder {
+public final class SentenceTransformerEmbedder extends AbstractEmbedder implements TokenEmbedder {
     private static final Logger LOG = LoggerFactory.getLogger(SentenceTransformerEmbedder.class);
     private static final List<String> TOKEN_OUTPUTS = List.of("token_embeddings", "last_hidden_state");
 
@@ -63,6 +65,7 @@ public final class SentenceTransformerEmbedder extends AbstractEmbedder {
     private final int hidden;
     private final int batchSize;
     private final String origin;
+    private final ModelBlob tokenizerFile;
 
     private SentenceTransformerEmbedder(Loaded loaded, int batchSize, String key) {
         super(loaded.source.modelId(), loaded.dimension, loaded.source.config().normalize(), key);
@@ -74,6 +77,7 @@ public final class SentenceTransformerEmbedder extends AbstractEmbedder {
         this.hidden = loaded.hidden;
         this.batchSize = batchSize;
         this.origin = loaded.source.origin();
+        this.tokenizerFile = loaded.source.tokenizer();
     }
 
     /** @return a builder */
@@ -113,7 +117,78 @@ public final class SentenceTransformerEmbedder extends AbstractEmbedder {
         return DenseMatrix.wrap(n, dimension(), out);
     }
 
+    @Override
+    public String tokenizerJson() {
+        return whileOpen(() -> {
+            try {
+                return new String(tokenizerFile.readAll(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot read the tokenizer " + tokenizerFile + " of '" + modelId() + "'", e);
+            }
+        });
+    }
+
+    @Override
+    public int hiddenSize() {
+        return hidden;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Sequences are sorted by length and run in batches of {@link Builder#batchSize} padded to the
+     * batch's longest, with {@code token_type_ids} all 0, as model2vec's distillation runs them.
+     */
+    @Override
+    public Matrix embedTokenIds(List<int[]> sequences, TokenEmbedder.Pooling pooling, ProgressListener progress) {
+        Objects.requireNonNull(pooling, "pooling");
+        ProgressListener listener = ProgressListener.orNone(progress);
+        int n = sequences.size();
+        long[][] ids = new long[n][];
+        for (int i = 0; i < n; i++) {
+            int[] seq = sequences.get(i);
+            if (seq == null || seq.length == 0) {
+                throw new IllegalArgumentException("token sequence " + i + " is empty; every sequence needs at least one id");
+            }
+            ids[i] = Arrays.stream(seq).asLongStream().toArray();
+        }
+        TokenPooling how = switch (pooling) {
+            case MEAN -> TokenPooling.MEAN;
+            case FIRST -> TokenPooling.CLS;
+            case LAST -> TokenPooling.LAST_TOKEN;
+        };
+        return whileOpen(() -> {
+            Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
+            Arrays.sort(order, Comparator.comparingInt((Integer i) -> ids[i].length));
+            float[] out = new float[n * hidden];
+            long[][] types = new long[n][];
+            for (int i = 0; i < n; i++) {
+                types[i] = new long[ids[i].length];
+            }
+            for (int start = 0; start < n; start += batchSize) {
+                int[] batch = Arrays.stream(order, start, Math.min(n, start + batchSize)).mapToInt(Integer::intValue).toArray();
+                runBatch(batch, ids, types, (states, b, mask, seq) ->
+                        how.pool(states, b * seq * hidden, mask, b * seq, seq, hidden, out, batch[b] * hidden));
+                listener.update("embedding tokens", Math.min(n, start + batchSize), n);
+            }
+            return DenseMatrix.wrap(n, hidden, out);
+        });
+    }
+
+    /** What to do with each row of a batch's hidden states. */
+    @FunctionalInterface
+    private interface RowSink {
+        void accept(float[] states, int row, long[] mask, int seq);
+    }
+
     private void runBatch(int[] batch, long[][] ids, long[][] types, float[] out) {
+        runBatch(batch, ids, types, (states, b, mask, seq) -> {
+            float[] vector = config.pool(states, b * seq * hidden, mask, b * seq, seq, hidden);
+            System.arraycopy(vector, 0, out, batch[b] * dimension(), dimension());
+        });
+    }
+
+    private void runBatch(int[] batch, long[][] ids, long[][] types, RowSink sink) {
         int seq = 0;
         for (int i : batch) {
             seq = Math.max(seq, ids[i].length);
@@ -142,8 +217,7 @@ public final class SentenceTransformerEmbedder extends AbstractEmbedder {
                 float[] hiddenStates = new float[fb.remaining()];
                 fb.get(hiddenStates);
                 for (int b = 0; b < batch.length; b++) {
-                    float[] vector = config.pool(hiddenStates, b * seq * hidden, mask, b * seq, seq, hidden);
-                    System.arraycopy(vector, 0, out, batch[b] * dimension(), dimension());
+                    sink.accept(hiddenStates, b, mask, seq);
                 }
             }
         } catch (OrtException e) {

@@ -108,7 +108,8 @@ public final class BenchmarkSuite {
                 new Entry("HdbscanScaling", HdbscanScaling::main, new String[] {"100000"}),
                 new Entry("TopicModelFit", TopicModelFit::main, new String[0]),
                 new Entry("SvdScaling", SvdScaling::main, new String[0]),
-                new Entry("SklearnTopicQuality", SklearnTopicQuality::main, new String[0]));
+                new Entry("SklearnTopicQuality", SklearnTopicQuality::main, new String[0]),
+                new Entry("Model2VecBenchmark", Model2VecBenchmark::main, new String[0]));
         PrintStream original = System.out;
         for (Entry e : entries) {
             ByteArrayOutputStream buf = new ByteArrayOutputStream();

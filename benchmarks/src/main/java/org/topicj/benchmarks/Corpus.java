@@ -21,6 +21,22 @@ final class Corpus {
         return p;
     }
 
+    /** The debian5k documents with their package sections, in file order. */
+    record Labelled(List<String> texts, List<String> sections) {
+    }
+
+    static Labelled debianLabelled() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<String> texts = new ArrayList<>();
+        List<String> sections = new ArrayList<>();
+        for (String line : Files.readAllLines(reference().resolve("debian5k/docs.jsonl"))) {
+            var n = json.readTree(line);
+            texts.add(n.get("text").asText());
+            sections.add(n.get("label").asText());
+        }
+        return new Labelled(texts, sections);
+    }
+
     static List<String> debianTexts() throws IOException {
         ObjectMapper json = new ObjectMapper();
         List<String> out = new ArrayList<>();

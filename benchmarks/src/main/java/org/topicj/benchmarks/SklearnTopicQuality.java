@@ -1,9 +1,5 @@
 package org.topicj.benchmarks;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,14 +20,9 @@ public final class SklearnTopicQuality {
     }
 
     public static void main(String[] args) throws Exception {
-        ObjectMapper json = new ObjectMapper();
-        List<String> docs = new ArrayList<>();
-        List<String> sections = new ArrayList<>();
-        for (String line : Files.readAllLines(Corpus.reference().resolve("debian5k/docs.jsonl"))) {
-            JsonNode n = json.readTree(line);
-            docs.add(n.get("text").asText());
-            sections.add(n.get("label").asText());
-        }
+        Corpus.Labelled corpus = Corpus.debianLabelled();
+        List<String> docs = corpus.texts();
+        List<String> sections = corpus.sections();
         DenseMatrix minilm = Npy.readMatrix(Corpus.reference().resolve("debian5k/minilm.npy"));
         report("all-MiniLM-L6-v2 (precomputed)", TopicModeler.builder().seed(42).build().fit(docs, minilm), sections);
         for (String key : args.length > 0 ? args : new String[] {"sklearn:tfidf+svd(100)", "sklearn:tfidf(min_df=2,stop_words=english)+svd(100)"}) {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * {@code topicj}: topics from the command line. Subcommands {@code backends}, {@code embed},
+ * {@code topicj}: topics from the command line. Subcommands {@code backends}, {@code embed}, {@code distill},
  * {@code fit} and {@code transform}; their options and output files are a fixed contract.
  * Exit codes: 0 success, 1 failure, 2 bad usage or malformed input (nothing written).
  */
@@ -19,8 +19,8 @@ import picocli.CommandLine.ScopeType;
         description = "Neural topic modeling on the JVM: embeddings, UMAP, HDBSCAN, c-TF-IDF.",
         footer = {"", "Exit codes: 0 success, 1 failure, 2 bad usage or input (nothing written).",
                 "Run 'topicj COMMAND --help' for a command's options and examples."},
-        subcommands = {DemoCommand.class, BackendsCommand.class, EmbedCommand.class, ReduceCommand.class, ClusterCommand.class,
-                FitCommand.class, TransformCommand.class, HierarchyCommand.class, CommandLine.HelpCommand.class,
+        subcommands = {DemoCommand.class, BackendsCommand.class, EmbedCommand.class, DistillCommand.class, ReduceCommand.class,
+                ClusterCommand.class, FitCommand.class, TransformCommand.class, HierarchyCommand.class, CommandLine.HelpCommand.class,
                 picocli.AutoComplete.GenerateCompletion.class})
 public final class TopicjCommand {
 

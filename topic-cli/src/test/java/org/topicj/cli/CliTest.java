@@ -125,7 +125,7 @@ class CliTest {
                 "--output", dir.resolve("e.npy").toString());
         assertEquals(2, r.code(), "a key no installed backend serves is bad input, for the caller to fix");
         assertTrue(r.err().contains("add org.topicj:backend-use to your dependencies"), r.err());
-        assertTrue(r.err().contains("installed: cohere, fake, openai, sbert, sklearn, wordvec"), r.err());
+        assertTrue(r.err().contains("installed: cohere, fake, fastembed, model2vec, openai, sbert, sklearn, wordvec"), r.err());
     }
 
     @Test

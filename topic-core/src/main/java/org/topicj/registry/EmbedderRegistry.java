@@ -59,7 +59,9 @@ public final class EmbedderRegistry {
             "sklearn", "org.topicj:backend-sklearnlike",
             "openai", "org.topicj:backend-openai",
             "cohere", "org.topicj:backend-cohere",
-            "clip", "org.topicj:backend-multimodal");
+            "clip", "org.topicj:backend-multimodal",
+            "model2vec", "org.topicj:backend-model2vec",
+            "fastembed", "org.topicj:backend-sbert");
 
     private final Supplier<Discovery> discoverer;
     private final Function<String, String> properties;

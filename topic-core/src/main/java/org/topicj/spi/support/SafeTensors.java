@@ -301,7 +301,23 @@ public final class SafeTensors implements AutoCloseable {
      * @param metadata the header's {@code __metadata__} strings (may be empty)
      */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) {
+        write(file, tensors, metadata, DType.F32);
+    }
+
+    /**
+     * Writes float tensors as a safetensors file in float32 or float16 (rounded to nearest, ties to
+     * even, as NumPy's {@code astype(np.float16)}), atomically.
+     *
+     * @param file the target
+     * @param tensors name to tensor; written in this map's order
+     * @param metadata the header's {@code __metadata__} strings (may be empty)
+     * @param dtype {@link DType#F32} or {@link DType#F16}
+     */
+    public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata, DType dtype) {
         Objects.requireNonNull(tensors, "tensors");
+        if (dtype != DType.F32 && dtype != DType.F16) {
+            throw new IllegalArgumentException("SafeTensors.write writes F32 or F16, not " + dtype);
+        }
         ObjectNode header = JSON.createObjectNode();
         if (!metadata.isEmpty()) {
             ObjectNode m = header.putObject("__metadata__");
@@ -310,10 +326,10 @@ public final class SafeTensors implements AutoCloseable {
         long offset = 0;
         for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
             ObjectNode t = header.putObject(e.getKey());
-            t.put("dtype", "F32");
+            t.put("dtype", dtype.name());
             var shape = t.putArray("shape");
             Arrays.stream(e.getValue().shape()).forEach(shape::add);
-            long bytes = 4L * e.getValue().values().length;
+            long bytes = (long) dtype.width() * e.getValue().values().length;
             t.putArray("data_offsets").add(offset).add(offset + bytes);
             offset += bytes;
         }
@@ -331,19 +347,23 @@ public final class SafeTensors implements AutoCloseable {
             out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded).array());
             out.write(headerBytes);
             for (Tensor t : tensors.values()) {
-                writeFloats(out, t.values());
+                writeFloats(out, t.values(), dtype);
             }
         });
     }
 
-    private static void writeFloats(OutputStream out, float[] values) throws IOException {
+    private static void writeFloats(OutputStream out, float[] values, DType dtype) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
         for (float v : values) {
             if (!buf.hasRemaining()) {
                 out.write(buf.array(), 0, buf.position());
                 buf.clear();
             }
-            buf.putFloat(v);
+            if (dtype == DType.F16) {
+                buf.putShort(floatToHalf(v));
+            } else {
+                buf.putFloat(v);
+            }
         }
         out.write(buf.array(), 0, buf.position());
     }
@@ -418,5 +438,46 @@ public final class SafeTensors implements AutoCloseable {
             return sign == 0 ? value : -value;
         }
         return Float.intBitsToFloat(sign | ((exponent + 112) << 23) | (mantissa << 13));
+    }
+
+    /**
+     * Float to IEEE 754 half precision, rounding to nearest with ties to even (overflow to infinity,
+     * NaN kept), as NumPy's {@code astype(np.float16)}; {@code Float.floatToFloat16} needs Java 20.
+     *
+     * @param value the value
+     * @return the 16 bits
+     */
+    public static short floatToHalf(float value) {
+        int bits = Float.floatToRawIntBits(value);
+        int sign = (bits >>> 16) & 0x8000;
+        int exponent = (bits >>> 23) & 0xff;
+        int mantissa = bits & 0x7fffff;
+        if (exponent == 0xff) {
+            return (short) (sign | 0x7c00 | (mantissa != 0 ? 0x200 | (mantissa >>> 13) : 0));
+        }
+        int e = exponent - 127 + 15;
+        if (e >= 0x1f) {
+            return (short) (sign | 0x7c00);
+        }
+        if (e <= 0) {
+            if (e < -10) {
+                return (short) sign;
+            }
+            int m = mantissa | 0x800000;
+            int shift = 14 - e;
+            int half = m >>> shift;
+            int rest = m & ((1 << shift) - 1);
+            int halfway = 1 << (shift - 1);
+            if (rest > halfway || (rest == halfway && (half & 1) == 1)) {
+                half++;
+            }
+            return (short) (sign | half);
+        }
+        int half = (e << 10) | (mantissa >>> 13);
+        int rest = mantissa & 0x1fff;
+        if (rest > 0x1000 || (rest == 0x1000 && (half & 1) == 1)) {
+            half++;
+        }
+        return (short) (sign | half);
     }
 }
