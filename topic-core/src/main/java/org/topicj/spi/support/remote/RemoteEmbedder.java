@@ -9,7 +9,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +34,6 @@ import org.topicj.progress.ProgressListener;
  */
 public class RemoteEmbedder extends AbstractEmbedder {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteEmbedder.class);
-    private static final Duration LONGEST_RETRY_AFTER = Duration.ofMinutes(10);
 
     private final String provider;
     private final BatchClient client;
@@ -182,33 +180,9 @@ public class RemoteEmbedder extends AbstractEmbedder {
         return out;
     }
 
-    /**
-     * Sends one batch until it succeeds: rate limits, server errors, timeouts, cut connections,
-     * malformed or truncated bodies and answers of the wrong shape are all retried with backoff
-     * (Retry-After honoured); what the server refuses for good (400, 401, 404, ...) is not.
-     */
+    /** Sends one batch until it succeeds or fails for good ({@link Retries}). */
     private float[][] callWithRetries(List<String> batch) {
-        for (int attempt = 0; ; attempt++) {
-            RemoteCallException failure;
-            try {
-                return checkedShape(client.embed(batch), batch.size());
-            } catch (RemoteCallException e) {
-                failure = e;
-            } catch (RuntimeException e) {
-                // The SDK's own exceptions for a body cut mid-way, bad JSON or a reset socket: transport failures.
-                failure = new RemoteCallException(provider + " request failed: " + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : ": " + e.getMessage()), -1, null, e);
-            }
-            if (!failure.retryable() || attempt >= options.maxRetries()) {
-                throw failure;
-            }
-            int tried = attempt;
-            Duration wait = failure.retryAfter().map(r -> r.compareTo(LONGEST_RETRY_AFTER) > 0 ? LONGEST_RETRY_AFTER : r)
-                    .orElseGet(() -> backoff(tried));
-            LOG.warn("{}: {}{}; retry {} of {} in {} ms", provider, failure.getMessage(),
-                    failure.status() > 0 ? " (HTTP " + failure.status() + ")" : "", attempt + 1, options.maxRetries(), wait.toMillis());
-            sleep(wait);
-        }
+        return Retries.call(provider, options, () -> checkedShape(client.embed(batch), batch.size()));
     }
 
     /** An answer with the wrong number of vectors, or vectors of the wrong size, is a failed (retryable) call. */
@@ -231,19 +205,8 @@ public class RemoteEmbedder extends AbstractEmbedder {
         return v;
     }
 
-    private Duration backoff(int attempt) {
-        double base = options.initialBackoff().toMillis() * Math.pow(2, attempt);
-        double capped = Math.min(base, options.maxBackoff().toMillis());
-        return Duration.ofMillis((long) (capped * (0.5 + 0.5 * ThreadLocalRandom.current().nextDouble())));
-    }
-
     private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RemoteCallException("interrupted while waiting to retry", -1, null, e);
-        }
+        Retries.sleep(d);
     }
 
     /** Stops the request threads, then lets the backend close its client ({@link #closeClient()}). */
