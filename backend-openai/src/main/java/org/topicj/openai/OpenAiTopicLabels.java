@@ -110,6 +110,10 @@ public final class OpenAiTopicLabels implements Representation, AutoCloseable {
     /** Builds every prompt on the calling thread (the context is single-threaded), then asks for the labels concurrently. */
     @Override
     public List<List<Topic.Word>> representAll(int[] topicIds, List<List<Topic.Word>> candidates, Context context) {
+        if (requests.isShutdown()) {
+            throw new IllegalStateException("these OpenAiTopicLabels are closed; a model that describes topics again (reductions, "
+                    + "topics over time, hierarchies with fine-tuning) needs its labeller open");
+        }
         List<String> prompts = new ArrayList<>(topicIds.length);
         for (int i = 0; i < topicIds.length; i++) {
             List<String> docs = context.representativeDocs(topicIds[i], nrDocs).stream().map(this::truncate).toList();

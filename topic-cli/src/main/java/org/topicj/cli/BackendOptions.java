@@ -46,6 +46,14 @@ final class BackendOptions {
         return out;
     }
 
+    /**
+     * @param output the command's output
+     * @return the cache folder for remote answers (embeddings, chat labels), or null with {@code --no-cache}
+     */
+    Path remoteCache(Path output) {
+        return noCache ? null : cacheFolder(output);
+    }
+
     private Path cacheFolder(Path output) {
         if (cache != null) {
             return cache;

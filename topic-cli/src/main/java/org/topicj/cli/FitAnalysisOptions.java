@@ -141,16 +141,19 @@ final class FitAnalysisOptions {
      * @param docs its training documents
      * @param timestamps from {@link #timestamps}, or null
      * @param classes from {@link #classes}, or null
+     * @param fineTune whether each bin's and class's words go through the model's representation (off with LLM labels:
+     *        a request per topic per bin)
      * @param progress for the work
      * @return what the options ask for
      */
-    Analyses analyse(TopicModel model, List<String> docs, Timestamps timestamps, List<String> classes, ProgressListener progress) {
-        TopicsOverTime.Builder overTimeOptions = TopicsOverTime.builder().progress(progress);
+    Analyses analyse(TopicModel model, List<String> docs, Timestamps timestamps, List<String> classes, boolean fineTune,
+                     ProgressListener progress) {
+        TopicsOverTime.Builder overTimeOptions = TopicsOverTime.builder().fineTune(fineTune).progress(progress);
         if (nrBins != null) {
             overTimeOptions.nrBins(nrBins);
         }
         List<TopicsOverTime.Row> overTime = timestamps == null ? null : overTimeOptions.build().compute(model, docs, timestamps);
-        List<TopicsPerClass.Row> perClass = classes == null ? null : TopicsPerClass.builder().progress(progress).build()
+        List<TopicsPerClass.Row> perClass = classes == null ? null : TopicsPerClass.builder().fineTune(fineTune).progress(progress).build()
                 .compute(model, docs, classes);
         return new Analyses(overTime, perClass);
     }

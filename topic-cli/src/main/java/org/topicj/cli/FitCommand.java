@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.topicj.cli.input.DocumentReader;
 import org.topicj.matrix.DenseMatrix;
 import org.topicj.matrix.Npy;
+import org.topicj.openai.OpenAiTopicLabels;
 import org.topicj.topics.PartialLabels;
 import org.topicj.topics.Timestamps;
 import org.topicj.topics.TopicModel;
@@ -37,7 +38,8 @@ import picocli.CommandLine.Spec;
                 "  topicj fit --input docs.txt --embeddings docs.npy --seed 42 --output out",
                 "  topicj fit --input news.jsonl --timestamp-field date --nr-bins 20 --class-field section --nr-topics auto --output out",
                 "  topicj fit --input tickets.jsonl --zero-shot labels.txt --seed-topics seeds.txt --labels-field team --output out",
-                "  topicj fit --input docs.txt --embedder openai:text-embedding-3-small --output out   (embeddings cached in .topicj-cache/)"})
+                "  topicj fit --input docs.txt --embedder openai:text-embedding-3-small --output out   (embeddings cached in .topicj-cache/)",
+                "  topicj fit --input docs.txt --llm-labels openai:qwen3 --llm-option base_url=http://127.0.0.1:8080/v1 --output out"})
 final class FitCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -60,6 +62,9 @@ final class FitCommand implements Callable<Integer> {
 
     @Mixin
     GuidanceOptions guidance;
+
+    @Mixin
+    LlmLabelOptions llm;
 
     @ArgGroup(exclusive = true)
     EmbeddingSource source;
@@ -101,6 +106,7 @@ final class FitCommand implements Callable<Integer> {
         CommandLine cmd = spec.commandLine();
         TopicModel.OutlierStrategy strategy = strategy(cmd);
         analysis.check(cmd);
+        llm.check(cmd, words.representation(cmd) != null);
         guidance.check(cmd, labels == null && (source == null || source.embeddings == null), labels != null);
         OutputFiles outputs = new OutputFiles(spec, root.stdout);
         Map<String, Path> inputs = new LinkedHashMap<>();
@@ -138,7 +144,11 @@ final class FitCommand implements Callable<Integer> {
         }
         TopicModel model;
         FitAnalysisOptions.Analyses analyses;
-        try (ProgressBar bar = ProgressBar.create(cmd.getErr(), root.quiet || root.json)) {
+        try (ProgressBar bar = ProgressBar.create(cmd.getErr(), root.quiet || root.json);
+             OpenAiTopicLabels labeller = llm.open(cmd, backend.remoteCache(output))) {
+            if (labeller != null) {
+                b.representation(labeller);
+            }
             b.progress(bar);
             if (labels != null) {
                 model = b.build().fit(docs, Npy.readInts(labels));
@@ -154,7 +164,7 @@ final class FitCommand implements Callable<Integer> {
                         ? given != null ? given : model.embed(docs, bar).toDense() : null;
                 model = replaced(model, model.withOutliersReduced(docs, e, strategy, outlierThreshold));
             }
-            analyses = analysis.analyse(model, docs, timestamps, classes, bar);
+            analyses = analysis.analyse(model, docs, timestamps, classes, labeller == null, bar);
         }
         try (TopicModel fitted = model) {
             ResultFiles.writeFitOutputs(output, fitted, "Topics of " + input.name().getFileName(), docs,

@@ -230,4 +230,37 @@ class FitAnalysisCommandTest {
         assertEquals(2, unknown.code(), unknown.err());
         assertFalse(Files.exists(out), "nothing written");
     }
+    @Test
+    void llmLabelsNameTheTopicsAndARerunAsksNoOne() throws IOException {
+        Path docs = corpus(null);
+        Path out = dir.resolve("out");
+        try (org.topicj.testing.StubHttpServer chat = new org.topicj.testing.StubHttpServer(r -> {
+            String prompt = r.body().get("messages").get(1).get("content").asText();
+            String keywords = prompt.substring(prompt.lastIndexOf("Keywords: ") + "Keywords: ".length());
+            String first = keywords.substring(0, keywords.indexOf(','));
+            return org.topicj.testing.StubHttpServer.Reply.ok("{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,"
+                    + "\"model\":\"m\",\"choices\":[{\"index\":0,\"finish_reason\":\"stop\",\"message\":{\"role\":\"assistant\","
+                    + "\"content\":\"topic: All about " + first + "\"}}]}");
+        })) {
+            String[] args = {"fit", "-q", "--input", docs.toString(), "--embedder", "fake:hash", "--seed", "1", "--llm-labels", "openai:m",
+                "--llm-option", "base_url=" + chat.url() + "/v1", "--llm-option", "api_key=sk-test", "--output", out.toString()};
+            CliTest.Result fit = CliTest.run(args);
+            assertEquals(0, fit.code(), fit.err());
+            int asked = chat.requests().size();
+            assertTrue(asked >= 3, "one request per topic: " + asked);
+            for (JsonNode t : json.readTree(out.resolve("topics.json").toFile())) {
+                String name = t.get("name").asText();
+                assertTrue(name.equals(t.get("topic").asInt() + "_All about " + t.get("words").get(0).get(0).asText()),
+                        "named by its label, the keywords kept as words: " + t);
+            }
+            assertTrue(Files.isDirectory(dir.resolve(".topicj-cache/chat-labels")), "labels cached beside the output");
+            CliTest.Result again = CliTest.run(args);
+            assertEquals(0, again.code(), again.err());
+            assertEquals(asked, chat.requests().size(), "the rerun took every label from the cache");
+        }
+        CliTest.Result bad = CliTest.run("fit", "-q", "--input", docs.toString(), "--embedder", "fake:hash", "--llm-labels", "gpt-4o",
+                "--output", dir.resolve("bad").toString());
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains("openai:MODEL"), bad.err());
+    }
 }

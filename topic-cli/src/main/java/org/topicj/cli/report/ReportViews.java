@@ -54,7 +54,8 @@ final class ReportViews {
         }
         TopicHierarchy.Tree tree;
         try {
-            tree = TopicHierarchy.builder().build().compute(model, documents);
+            // Nodes named by their c-TF-IDF words: a report never pays a labelling model for every merge.
+            tree = TopicHierarchy.builder().fineTune(false).build().compute(model, documents);
         } catch (IllegalArgumentException | IllegalStateException e) {
             LOG.debug("no topic tree in the report", e);
             return out.put("note", "No topic tree: " + e.getMessage());
