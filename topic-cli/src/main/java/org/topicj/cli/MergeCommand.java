@@ -18,6 +18,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code topicj merge}: BERTopic's {@code merge_models} over saved models; writes topics.json and
  * the merged model into the output folder, all or nothing.
+ *
+ * <p>Thread-safety: not thread-safe; picocli makes one per run.
  */
 @Command(name = "merge", mixinStandardHelpOptions = true,
         description = "Merge models written by 'topicj fit' into one (BERTopic's merge_models): the first model's topics, plus "
