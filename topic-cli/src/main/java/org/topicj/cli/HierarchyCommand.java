@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.topicj.io.CorruptModelException;
 import org.topicj.io.ModelFolder;
 import org.topicj.topics.TopicHierarchy;
 import org.topicj.topics.TopicModel;
@@ -65,14 +64,10 @@ final class HierarchyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path dir = Files.isDirectory(model.resolve("model")) ? model.resolve("model") : model;
+        Path dir = SavedModels.folder(model);
         Path target = output != null ? output : model.resolve("hierarchy.json");
         OutputFiles outputs = new OutputFiles(spec, root.stdout);
-        outputs.refuseOverlaps(Map.of("--input", input.input, "--model", dir.resolve("topicj-model.json")), Map.of("--output", target));
-        if (!Files.exists(dir.resolve("topicj-model.json"))) {
-            throw new CorruptModelException(dir.resolve("topicj-model.json"), null, "is missing: no saved topic model in "
-                    + model + "; give the --output folder of 'topicj fit'");
-        }
+        outputs.refuseOverlaps(Map.of("--input", input.input, "--model", dir.resolve(SavedModels.MODEL_FILE)), Map.of("--output", target));
         input.stdin = root.stdin;
         List<String> docs = input.readDocuments();
         long start = System.nanoTime();

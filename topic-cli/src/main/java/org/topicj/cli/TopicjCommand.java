@@ -20,7 +20,8 @@ import picocli.CommandLine.ScopeType;
         footer = {"", "Exit codes: 0 success, 1 failure, 2 bad usage or input (nothing written).",
                 "Run 'topicj COMMAND --help' for a command's options and examples."},
         subcommands = {DemoCommand.class, BackendsCommand.class, EmbedCommand.class, DistillCommand.class, ReduceCommand.class,
-                ClusterCommand.class, FitCommand.class, TransformCommand.class, HierarchyCommand.class, CommandLine.HelpCommand.class,
+                ClusterCommand.class, FitCommand.class, TransformCommand.class, MergeCommand.class, HierarchyCommand.class,
+                CommandLine.HelpCommand.class,
                 picocli.AutoComplete.GenerateCompletion.class})
 public final class TopicjCommand {
 

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.topicj.cli.input.DocumentReader;
 import org.topicj.embed.Embedder;
-import org.topicj.io.CorruptModelException;
 import org.topicj.io.ModelFolder;
 import org.topicj.matrix.DenseMatrix;
 import org.topicj.matrix.Matrix;
@@ -68,14 +67,10 @@ final class TransformCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path dir = Files.isDirectory(model.resolve("model")) ? model.resolve("model") : model;
+        Path dir = SavedModels.folder(model);
         OutputFiles outputs = new OutputFiles(spec, root.stdout);
-        outputs.refuseOverlaps(Map.of("--input", input.input, "--model", dir.resolve("topicj-model.json"),
+        outputs.refuseOverlaps(Map.of("--input", input.input, "--model", dir.resolve(SavedModels.MODEL_FILE),
                 "--embeddings", embeddings == null ? Path.of("-") : embeddings), Map.of("--output", output));
-        if (!Files.exists(dir.resolve("topicj-model.json"))) {
-            throw new CorruptModelException(dir.resolve("topicj-model.json"), null, "is missing: no saved topic model in "
-                    + model + "; give the --output folder of 'topicj fit'");
-        }
         input.stdin = root.stdin;
         DocumentReader.Documents docs = input.read(idField == null ? List.of() : List.of(idField));
         long start = System.nanoTime();

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** fit's --nr-topics, --timestamp-field and --class-field, and topicj hierarchy, end to end with the fake backend. */
 class FitAnalysisCommandTest {
-    private static final String[][] POOLS = {
+    /** Six word pools (MergeCommandTest uses them too); "module" is in two. */
+    static final String[][] POOLS = {
         {"kernel", "driver", "module", "linux", "firmware", "device", "boot", "hardware"},
         {"font", "typeface", "glyph", "serif", "unicode", "latin", "bold", "italic"},
         {"audio", "sound", "music", "player", "playlist", "volume", "codec", "midi"},

@@ -304,6 +304,26 @@ public final class TopicModel implements TopicAssigner, AutoCloseable {
         return TopicReduction.regroup(this, documents, TopicReduction.groups(data, groups));
     }
 
+    /** The default {@code minSimilarity} of {@link #merge}, BERTopic's. */
+    public static final double DEFAULT_MERGE_MIN_SIMILARITY = 0.7;
+
+    /**
+     * BERTopic's {@code merge_models}: one model with the first model's topics plus every topic of the
+     * later models that is less than {@code minSimilarity} similar (cosine of topic embeddings) to all
+     * topics merged so far; the others join their most similar topic. The training documents of all
+     * models are concatenated in list order. New documents go to the most similar topic embedding. See
+     * {@link ModelMerger} for the details and where TopicJ differs from BERTopic.
+     *
+     * @param models two or more fitted models with topic embeddings of one dimension; the first is the base
+     * @param minSimilarity below this similarity a topic is added as new (BERTopic's default 0.7)
+     * @return the merged model, sharing the first model's embedder; the models are unchanged
+     * @throws IllegalArgumentException for fewer than two models, a model without topic embeddings,
+     *     differing embedding dimensions, or a similarity outside [-1, 1]
+     */
+    public static TopicModel merge(List<TopicModel> models, double minSimilarity) {
+        return ModelMerger.merge(models, minSimilarity);
+    }
+
     /**
      * BERTopic's {@code set_topic_labels}: the same model with these labels ({@link Topic#label()},
      * saved with it); topics not named keep theirs.
