@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.topicj.embed.BackendInitializationException;
 import org.topicj.embed.Embedder;
 import org.topicj.embed.RemoteCallException;
 import org.topicj.spi.BackendOption;
@@ -55,17 +54,8 @@ public final class OpenAiEmbedderProvider extends RemoteProvider {
     public Embedder open(EmbedderSpec spec) {
         String apiKey = spec.option("api_key").orElse(env("OPENAI_API_KEY"));
         String baseUrl = spec.option("base_url").orElse(env("OPENAI_BASE_URL"));
-        if ((apiKey == null || apiKey.isBlank()) && baseUrl == null) {
-            throw new BackendInitializationException("no OpenAI API key: set OPENAI_API_KEY or the option api_key "
-                    + "(for a local OpenAI-compatible server, give base_url)");
-        }
-        OpenAIOkHttpClient.Builder b = OpenAIOkHttpClient.builder()
-                .apiKey(apiKey == null || apiKey.isBlank() ? "none" : apiKey)
-                .maxRetries(0) // TopicJ retries, with backoff and Retry-After, across the whole run
-                .timeout(Duration.ofSeconds(spec.intOption("timeout_s", 60)));
-        if (baseUrl != null) {
-            b.baseUrl(baseUrl);
-        }
+        OpenAIOkHttpClient.Builder b = OpenAiClients.builder(apiKey, baseUrl, Duration.ofSeconds(spec.intOption("timeout_s", 60)),
+                "no OpenAI API key: set OPENAI_API_KEY or the option api_key (for a local OpenAI-compatible server, give base_url)");
         spec.option("organization").ifPresent(b::organization);
         spec.option("project").ifPresent(b::project);
         OpenAIClient client = b.build();
@@ -118,11 +108,9 @@ public final class OpenAiEmbedderProvider extends RemoteProvider {
             }
             return out;
         } catch (OpenAIServiceException e) {
-            List<String> retry = e.headers().values("retry-after");
-            throw new RemoteCallException("openai HTTP " + e.statusCode() + ": " + e.getMessage(), e.statusCode(),
-                    RemoteCallException.parseRetryAfter(retry.isEmpty() ? null : retry.get(0)), e);
+            throw OpenAiClients.failure("openai", e);
         } catch (OpenAIIoException e) {
-            throw new RemoteCallException("openai request failed: " + e.getMessage(), -1, null, e);
+            throw OpenAiClients.failure("openai", e);
         }
     }
 }

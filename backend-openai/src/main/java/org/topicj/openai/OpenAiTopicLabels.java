@@ -183,11 +183,9 @@ public final class OpenAiTopicLabels implements Representation, AutoCloseable {
             // BERTopic: strip, then remove every exact "topic: ".
             return c.choices().get(0).message().content().get().strip().replace("topic: ", "");
         } catch (OpenAIServiceException e) {
-            List<String> retry = e.headers().values("retry-after");
-            throw new RemoteCallException("openai chat HTTP " + e.statusCode() + ": " + e.getMessage(), e.statusCode(),
-                    RemoteCallException.parseRetryAfter(retry.isEmpty() ? null : retry.get(0)), e);
+            throw OpenAiClients.failure("openai chat", e);
         } catch (OpenAIIoException e) {
-            throw new RemoteCallException("openai chat request failed: " + e.getMessage(), -1, null, e);
+            throw OpenAiClients.failure("openai chat", e);
         }
     }
 
@@ -302,16 +300,8 @@ public final class OpenAiTopicLabels implements Representation, AutoCloseable {
         public OpenAiTopicLabels build() {
             String key = apiKey != null ? apiKey : env.apply("OPENAI_API_KEY");
             String url = baseUrl != null ? baseUrl : env.apply("OPENAI_BASE_URL");
-            if ((key == null || key.isBlank()) && url == null) {
-                throw new BackendInitializationException("no OpenAI API key for topic labels: set OPENAI_API_KEY or give apiKey "
-                        + "(for a local OpenAI-compatible server, give baseUrl)");
-            }
-            OpenAIOkHttpClient.Builder b = OpenAIOkHttpClient.builder().apiKey(key == null || key.isBlank() ? "none" : key)
-                    .maxRetries(0) // TopicJ retries (Retries), with backoff and Retry-After
-                    .timeout(timeout);
-            if (url != null) {
-                b.baseUrl(url);
-            }
+            OpenAIOkHttpClient.Builder b = OpenAiClients.builder(key, url, timeout, "no OpenAI API key for topic labels: set "
+                    + "OPENAI_API_KEY or give apiKey (for a local OpenAI-compatible server, give baseUrl)");
             return new OpenAiTopicLabels(this, b.build(), url == null ? "api.openai.com" : url);
         }
 

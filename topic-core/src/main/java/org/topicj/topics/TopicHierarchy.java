@@ -120,9 +120,12 @@ public final class TopicHierarchy {
         TopicWords nodes = nodeWords(words, documents, docTopics, leaves, k);
         List<List<Integer>> members = new ArrayList<>();
         for (List<Integer> topics : leaves) {
+            // A mask, not List.contains: one pass over the documents per node, whatever the node's size.
+            boolean[] under = new boolean[k];
+            topics.forEach(t -> under[t] = true);
             List<Integer> m = new ArrayList<>();
             for (int i = 0; i < docTopics.length; i++) {
-                if (docTopics[i] >= 0 && topics.contains(docTopics[i])) {
+                if (docTopics[i] >= 0 && under[docTopics[i]]) {
                     m.add(i);
                 }
             }
@@ -191,7 +194,6 @@ public final class TopicHierarchy {
             }
         }
         SparseMatrix bow = words.counts(Arrays.stream(joined).map(StringBuilder::toString).toList());
-        List<ClassTfidf.WeightedRows> rows = new ArrayList<>();
         ClassTfidf.WeightedRows all = null;
         for (List<Integer> topics : leaves) {
             ClassTfidf.WeightedRows row = words.ctfidf().weigh(SparseRows.sum(bow, topics.stream().mapToInt(Integer::intValue).toArray()),

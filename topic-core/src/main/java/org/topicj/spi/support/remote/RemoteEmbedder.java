@@ -1,6 +1,5 @@
 package org.topicj.spi.support.remote;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -96,7 +95,7 @@ public class RemoteEmbedder extends AbstractEmbedder {
         try {
             for (int b = 0; b < batches.size(); b++) {
                 if (b > 0 && !options.delayBetweenBatches().isZero()) {
-                    sleep(options.delayBetweenBatches());
+                    Retries.sleep(options.delayBetweenBatches());
                 }
                 List<Integer> batch = batches.get(b);
                 futures.add(requests.submit(() -> {
@@ -203,10 +202,6 @@ public class RemoteEmbedder extends AbstractEmbedder {
             }
         }
         return v;
-    }
-
-    private static void sleep(Duration d) {
-        Retries.sleep(d);
     }
 
     /** Stops the request threads, then lets the backend close its client ({@link #closeClient()}). */
