@@ -176,10 +176,10 @@ def umap_model(seed):
                      random_state=seed)
 
 
-def bertopic(seed, embedding_model=None):
+def bertopic(seed, embedding_model=None, probabilities=False):
     need("hdbscan")
     bt = need("bertopic")
-    return bt.BERTopic(embedding_model=embedding_model, umap_model=umap_model(seed))
+    return bt.BERTopic(embedding_model=embedding_model, umap_model=umap_model(seed), calculate_probabilities=probabilities)
 
 
 def topic_summary(topics):
@@ -198,8 +198,9 @@ def run_bertopic_fit(args):
     if len(docs) != emb.shape[0]:
         raise ValueError(f"{len(docs)} documents but {emb.shape[0]} embeddings")
     w = warm_rows(args, len(docs))
-    warm, _ = timed(lambda: bertopic(args.seed).fit_transform(docs[:w], emb[:w]))
-    seconds, (topics, _) = repeat(lambda: bertopic(args.seed).fit_transform(docs, emb), args.repeats)
+    fit = lambda d, e: bertopic(args.seed, probabilities=args.probabilities).fit_transform(d, e)
+    warm, _ = timed(lambda: fit(docs[:w], emb[:w]))
+    seconds, (topics, _) = repeat(lambda: fit(docs, emb), args.repeats)
     return {"n": len(docs), "seconds": seconds, "warmup_seconds": warm, "warmup_rows": w,
             "result": topic_summary(topics), "libs": ["bertopic", "umap-learn", "hdbscan", "numba", "scikit-learn"]}
 
@@ -271,6 +272,7 @@ def parser():
     p.add_argument("--seed", type=int, default=None, help="UMAP's random_state; omit for unseeded")
     p.add_argument("--min-cluster-size", type=int, default=10)
     p.add_argument("--repeats", type=int, default=3)
+    p.add_argument("--probabilities", action="store_true", help="bertopic-fit: calculate_probabilities=True")
     p.add_argument("--warmup-rows", type=int, default=5000,
                    help="rows of the warm-up fit (numba compiles then); -1 = all")
     return p

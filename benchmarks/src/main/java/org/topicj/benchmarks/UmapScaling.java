@@ -12,12 +12,23 @@ import org.topicj.umap.UmapModel;
  * cosine) on the shared 5,000 x 384 all-MiniLM-L6-v2 embeddings and on 20,000 x 384 points made
  * from them (each original plus three copies with small Gaussian noise, renormalised). TopicJ only:
  * the comparison with umap-learn, measured in the same sitting, is BenchmarkSuite's.
+ *
+ * <p>{@code UmapScaling FILE.npy ROWS} times the seeded fit on the first ROWS rows of FILE instead.
  */
 public final class UmapScaling {
     private UmapScaling() {
     }
 
     public static void main(String[] args) {
+        if (args.length == 2) {
+            // UmapScaling FILE.npy ROWS: the seeded fit on the first ROWS rows of any embeddings, after a 20,000-row warm-up.
+            DenseMatrix all = Npy.readMatrix(java.nio.file.Path.of(args[0]));
+            int rows = Math.min(all.rows(), Integer.parseInt(args[1]));
+            Umap umap = Umap.builder().components(5).minDist(0.0).neighbours(15).metric(UmapMetric.COSINE).seed(42).build();
+            umap.fit(all.rowRange(0, Math.min(rows, 20_000)));
+            report(String.format("%,d x %d, seed 42", rows, all.cols()), umap.fit(all.rowRange(0, rows)));
+            return;
+        }
         DenseMatrix base = Npy.readMatrix(Corpus.reference().resolve("debian5k/minilm.npy"));
         System.out.printf("cores %d%n", Runtime.getRuntime().availableProcessors());
         Umap umap = Umap.builder().components(5).minDist(0.0).neighbours(15).metric(UmapMetric.COSINE).seed(42).build();

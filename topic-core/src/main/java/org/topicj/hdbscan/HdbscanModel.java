@@ -259,50 +259,112 @@ public final class HdbscanModel {
         if (k == 0) {
             return DenseMatrix.zeros(n, 0);
         }
-        double[][] outlier = new double[n][];
-        double[] inCluster = new double[n];
-        double globalMax = Double.NEGATIVE_INFINITY;
-        for (int r = 0; r < condensed.size(); r++) {
-            int point = condensed.child(r);
-            if (point >= condensed.root()) {
-                continue;
-            }
-            int pc = condensed.parent(r);
-            double lambda = condensed.lambda(r);
-            double maxLambda = hierarchy.directMaxLambda[pc] + 1e-8;
-            double[] heights = mergeHeights(pc, lambda);
-            double[] scores = new double[k];
-            int argmax = 0;
-            for (int j = 0; j < k; j++) {
-                scores[j] = Math.exp(-(maxLambda / heights[j]));
-                globalMax = Math.max(globalMax, scores[j]);
-                if (heights[j] > heights[argmax]) {
-                    argmax = j;
-                }
-            }
-            outlier[point] = scores;
-            inCluster[point] = heights[argmax] / Math.max(hierarchy.directMaxLambda[selectedClusters[argmax]], lambda);
-        }
-        float[] out = new float[n * k];
-        double gm = globalMax;
+        float[] out = new float[membershipEntries(n, k)];
+        int[][] groups = pointRowsByParent();
+        double gm = outlierScoreMax(groups);
         double[] q = trainingPoints();
-        options.runWithThreads(() -> IntStream.range(0, n).parallel().forEach(i -> {
-            double[] dist = distanceMembership(q, i * tree.dimension());
+        // Points that share a parent cluster share its merge heights to every selected cluster (all but the
+        // ones that depend on the point's own lambda), so each parent's are found once, not once per point.
+        options.runWithThreads(() -> IntStream.range(0, groups.length).parallel().forEach(pc -> {
+            if (groups[pc].length == 0) {
+                return;
+            }
+            double[] template = mergeHeights(pc, Double.NaN);
+            double maxLambda = hierarchy.directMaxLambda[pc] + 1e-8;
+            double[] scores = new double[k];
             double[] v = new double[k];
-            double sum = 0;
-            double outlierSum = 0;
-            for (int j = 0; j < k; j++) {
-                outlierSum += Math.exp(outlier[i][j] - gm);
-            }
-            for (int j = 0; j < k; j++) {
-                v[j] = dist[j] * (Math.exp(outlier[i][j] - gm) / outlierSum);
-                sum += v[j];
-            }
-            for (int j = 0; j < k; j++) {
-                out[i * k + j] = (float) (v[j] / sum * inCluster[i]);
+            for (int r : groups[pc]) {
+                int i = condensed.child(r);
+                double lambda = condensed.lambda(r);
+                int argmax = 0;
+                double outlierSum = 0;
+                for (int j = 0; j < k; j++) {
+                    double height = Double.isNaN(template[j]) ? lambda : template[j];
+                    scores[j] = Math.exp(-(maxLambda / height));
+                    double top = Double.isNaN(template[argmax]) ? lambda : template[argmax];
+                    if (height > top) {
+                        argmax = j;
+                    }
+                }
+                double topHeight = Double.isNaN(template[argmax]) ? lambda : template[argmax];
+                double inCluster = topHeight / Math.max(hierarchy.directMaxLambda[selectedClusters[argmax]], lambda);
+                for (int j = 0; j < k; j++) {
+                    outlierSum += Math.exp(scores[j] - gm);
+                }
+                double[] dist = distanceMembership(q, i * tree.dimension());
+                double sum = 0;
+                for (int j = 0; j < k; j++) {
+                    v[j] = dist[j] * (Math.exp(scores[j] - gm) / outlierSum);
+                    sum += v[j];
+                }
+                for (int j = 0; j < k; j++) {
+                    out[i * k + j] = (float) (v[j] / sum * inCluster);
+                }
             }
         }));
         return DenseMatrix.wrap(n, k, out);
+    }
+
+    /** n x k as one array's length, or why it cannot be one. */
+    private static int membershipEntries(int n, int k) {
+        long entries = (long) n * k;
+        if (entries > Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException("the soft membership of " + n + " points in " + k + " clusters has " + entries
+                    + " entries, more than one array holds; fit without probabilities (calculate_probabilities), "
+                    + "or with a larger min_cluster_size for fewer clusters");
+        }
+        return (int) entries;
+    }
+
+    /** The condensed-tree rows of the points, by parent cluster. */
+    private int[][] pointRowsByParent() {
+        int[] count = new int[hierarchy.limit];
+        for (int r = 0; r < condensed.size(); r++) {
+            if (condensed.child(r) < condensed.root()) {
+                count[condensed.parent(r)]++;
+            }
+        }
+        int[][] out = new int[hierarchy.limit][];
+        for (int c = 0; c < out.length; c++) {
+            out[c] = new int[count[c]];
+            count[c] = 0;
+        }
+        for (int r = 0; r < condensed.size(); r++) {
+            if (condensed.child(r) < condensed.root()) {
+                int pc = condensed.parent(r);
+                out[pc][count[pc]++] = r;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * hdbscan's largest outlier-based score over all points and clusters, exp(-(max lambda / merge height)):
+     * increasing in the height, so each point's largest is the one at its highest merge height.
+     */
+    private double outlierScoreMax(int[][] groups) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int pc = 0; pc < groups.length; pc++) {
+            if (groups[pc].length == 0) {
+                continue;
+            }
+            double[] template = mergeHeights(pc, Double.NaN);
+            double fixed = Double.NEGATIVE_INFINITY;
+            boolean ownLambda = false;
+            for (double h : template) {
+                if (Double.isNaN(h)) {
+                    ownLambda = true;
+                } else {
+                    fixed = Math.max(fixed, h);
+                }
+            }
+            double maxLambda = hierarchy.directMaxLambda[pc] + 1e-8;
+            for (int r : groups[pc]) {
+                double top = ownLambda ? Math.max(fixed, condensed.lambda(r)) : fixed;
+                max = Math.max(max, Math.exp(-(maxLambda / top)));
+            }
+        }
+        return max;
     }
 
     /**
@@ -315,7 +377,7 @@ public final class HdbscanModel {
         double[] q = queryPoints(points);
         int m = points.rows();
         int k = selectedClusters.length;
-        float[] out = new float[m * k];
+        float[] out = new float[membershipEntries(m, k)];
         if (k == 0) {
             return DenseMatrix.wrap(m, 0, out);
         }

@@ -59,10 +59,17 @@ final class StageFit {
         }
         Clusterer.Clustering clustering = clusterer.fit(reduction.reduced(), progress);
         boolean reduce = reducesAfterFit(clustering.labels());
+        progress.update("topic words", 0, 1);
         TopicRepresenter.Represented r = new TopicRepresenter(reduce ? settings.withRepresentation(null) : settings)
                 .represent(documents, clustering.labels(), e, null, handle::get);
+        progress.update("topic words", 1, 1);
         int[] clusterToTopic = clusterToTopic(clustering, r);
-        DenseMatrix membership = options.calculateProbabilities() ? membership(clustering, clusterToTopic, r.words()) : null;
+        DenseMatrix membership = null;
+        if (options.calculateProbabilities()) {
+            progress.update("probabilities", 0, 1);
+            membership = membership(clustering, clusterToTopic, r.words());
+            progress.update("probabilities", 1, 1);
+        }
         TopicModel model = new TopicModel(new TopicModelData(settings, r.words(), r.topics(), r.docTopics(), clustering.probabilities(),
                 membership, r.topicEmbeddings(), new TopicRoute.Stages(reduction.model(), clustering.model(), clusterToTopic),
                 ref, stateful, provenance), handle);
@@ -144,7 +151,7 @@ final class StageFit {
         DenseMatrix m = clustering.model().trainingMembership().orElseThrow(() -> new TopicJException("calculateProbabilities "
                 + "needs a clusterer with soft membership, such as HDBSCAN; " + clustering.model().type() + " has none"));
         int topics = words.size() - (words.hasOutlierTopic() ? 1 : 0);
-        float[] out = new float[m.rows() * topics];
+        float[] out = new float[m.rows() * topics]; // at most the clusterer's n x clusters, which it could hold
         for (int i = 0; i < m.rows(); i++) {
             for (int c = 0; c < m.cols(); c++) {
                 if (clusterToTopic[c] >= 0) {

@@ -44,6 +44,9 @@ abstract class PointSet {
     /** @return true if stored row i equals row q of another set of the same kind, value for value */
     abstract boolean sameRow(int i, PointSet other, int q);
 
+    /** @return a hash of row i's values, equal for rows that {@link #sameRow} finds equal */
+    abstract int rowHash(int i);
+
     static PointSet of(Matrix input, UmapMetric metric) {
         if (input instanceof SparseMatrix s) {
             return new Sparse(s, metric);
@@ -229,6 +232,15 @@ abstract class PointSet {
         }
 
         @Override
+        int rowHash(int i) {
+            int h = 1;
+            for (int k = i * dim; k < (i + 1) * dim; k++) {
+                h = 31 * h + Float.floatToIntBits(data[k]);
+            }
+            return h;
+        }
+
+        @Override
         float[] denseRow(int i) {
             float[] r = new float[dim];
             System.arraycopy(data, i * dim, r, 0, dim);
@@ -344,6 +356,15 @@ abstract class PointSet {
             Sparse o = (Sparse) other;
             return java.util.Arrays.equals(indices, indptr[i], indptr[i + 1], o.indices, o.indptr[q], o.indptr[q + 1])
                     && java.util.Arrays.equals(values, indptr[i], indptr[i + 1], o.values, o.indptr[q], o.indptr[q + 1]);
+        }
+
+        @Override
+        int rowHash(int i) {
+            int h = 1;
+            for (int k = indptr[i]; k < indptr[i + 1]; k++) {
+                h = 31 * (31 * h + indices[k]) + Float.floatToIntBits(values[k]);
+            }
+            return h;
         }
 
         @Override

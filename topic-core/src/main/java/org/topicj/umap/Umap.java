@@ -152,7 +152,7 @@ public final class Umap {
                 .optimize(embedding, n, components, graph.head(), graph.tail(), eps, nEpochs, seed, listener);
         long t4 = System.nanoTime();
         UmapModel.Timings timings = new UmapModel.Timings((t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t4 - t3) / 1e9);
-        return new UmapModel(this, points, DenseMatrix.wrap(n, components, embedding), ab, timings, knn);
+        return new UmapModel(this, points, DenseMatrix.wrap(n, components, embedding), ab, timings, knn.indices());
     }
 
     /** umap-learn: scale the initial layout to max |x| = 10, add tiny noise, then map each axis onto [0, 10]. */

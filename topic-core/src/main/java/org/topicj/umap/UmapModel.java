@@ -30,7 +30,10 @@ public final class UmapModel {
     private final double a;
     private final double b;
     private final Timings timings;
-    private final KnnGraph knn;
+    /** The training points' k-neighbour indices (self first), or null for a model saved without them. */
+    private final int[] neighbours;
+    private volatile GraphSearch search;
+    private volatile java.util.Map<Integer, Integer> rows;
 
     /**
      * Seconds spent in each stage of {@link Umap#fit}.
@@ -47,14 +50,14 @@ public final class UmapModel {
         }
     }
 
-    UmapModel(Umap options, PointSet training, DenseMatrix embedding, double[] ab, Timings timings, KnnGraph knn) {
+    UmapModel(Umap options, PointSet training, DenseMatrix embedding, double[] ab, Timings timings, int[] neighbours) {
         this.options = options;
         this.training = training;
         this.embedding = embedding;
         this.a = ab[0];
         this.b = ab[1];
         this.timings = timings;
-        this.knn = knn;
+        this.neighbours = neighbours;
     }
 
     /** @return the layout of the training points, one row each, in input order */
@@ -79,7 +82,7 @@ public final class UmapModel {
 
     /** @return the k-neighbour indices of the training points, row-major, self first */
     int[] neighbourIndices() {
-        return knn.indices().clone();
+        return neighbours.clone();
     }
 
     /**
@@ -119,22 +122,17 @@ public final class UmapModel {
                     + " input; transform needs the same kind");
         }
         int k = options.neighbours();
-        KnnGraph g = new NearestNeighbors(options.threads()).exactQuery(training, queries, k, false);
+        KnnGraph g = trainingNeighbours(queries, k);
         double[][] sr = FuzzyGraph.smoothKnnDistances(g.distances(), m, k, Math.max(0, options.localConnectivity() - 1));
         float[] train = embedding.rawData();
         float[] out = new float[m * dim];
         int[] to = new int[m * k];
         float[] weight = new float[m * k];
         int[] known = new int[m];
+        java.util.Map<Integer, Integer> rows = trainingRows();
         for (int i = 0; i < m; i++) {
-            known[i] = -1;
-            for (int s = 0; s < k && g.distances()[i * k + s] == g.distances()[i * k]; s++) {
-                int j = g.indices()[i * k + s];
-                if (training.sameRow(j, queries, i)) {
-                    known[i] = j;
-                    break;
-                }
-            }
+            Integer j = rows.get(queries.rowHash(i));
+            known[i] = j != null && training.sameRow(j, queries, i) ? j : -1;
         }
         for (int i = 0; i < m; i++) {
             double total = 0;
@@ -187,6 +185,56 @@ public final class UmapModel {
         return h;
     }
 
+    /**
+     * Each query's k nearest training points: exact below {@value #EXACT_QUERY_BELOW} training points, else
+     * by {@link GraphSearch} over the training neighbour graph (approximate, as umap-learn's pynndescent query).
+     * Both depend on nothing but the query and the model.
+     */
+    private KnnGraph trainingNeighbours(PointSet queries, int k) {
+        if (training.n < EXACT_QUERY_BELOW) {
+            return new NearestNeighbors(options.threads()).exactQuery(training, queries, k, false);
+        }
+        return search().query(queries, k);
+    }
+
+    private GraphSearch search() {
+        GraphSearch s = search;
+        if (s == null) {
+            synchronized (this) {
+                s = search;
+                if (s == null) {
+                    int[] graph = neighbours != null ? neighbours
+                            // A model saved before the neighbours were: find them once, with a fixed seed so every load agrees.
+                            : new NearestNeighbors(options.threads()).nnDescent(training, options.neighbours(), 0,
+                                    ProgressListener.NONE).indices();
+                    s = GraphSearch.over(training, graph, options.neighbours(), options.threads());
+                    search = s;
+                }
+            }
+        }
+        return s;
+    }
+
+    /**
+     * The first training row with each row hash: transform recognises a training point by its values (and places it
+     * where the fit did) whether or not the approximate search found it. A hash shared by two different rows only
+     * recognises the first; the other is placed like a new point.
+     */
+    private java.util.Map<Integer, Integer> trainingRows() {
+        java.util.Map<Integer, Integer> r = rows;
+        if (r == null) {
+            r = new java.util.HashMap<>(training.n * 2);
+            for (int i = 0; i < training.n; i++) {
+                r.putIfAbsent(training.rowHash(i), i);
+            }
+            rows = r;
+        }
+        return r;
+    }
+
+    /** Training sets smaller than this are searched exhaustively by {@link #transform} (and always were). */
+    static final int EXACT_QUERY_BELOW = 8192;
+
     private static final String FORMAT = "topicj-umap";
 
     /**
@@ -208,6 +256,9 @@ public final class UmapModel {
         j.put("localConnectivity", options.localConnectivity()).put("repulsionStrength", options.repulsionStrength());
         j.put("seed", options.seed()).put("seeded", options.seeded());
         Npy.write(dir.resolve("embedding.npy"), embedding);
+        if (neighbours != null) {
+            Npy.writeInts(dir.resolve("neighbours.npy"), neighbours);
+        }
         if (training instanceof PointSet.Dense d) {
             j.put("input", "dense");
             Npy.write(dir.resolve("training.npy"), DenseMatrix.wrap(d.n, d.dim, d.data));
@@ -270,6 +321,25 @@ public final class UmapModel {
                     + " training rows but " + embedding.rows() + " embedded rows");
         }
         double[] ab = {ModelFiles.require(j, "a", file).asDouble(), ModelFiles.require(j, "b", file).asDouble()};
-        return new UmapModel(b.build(), training, embedding, ab, new Timings(0, 0, 0, 0), null);
+        return new UmapModel(b.build(), training, embedding, ab, new Timings(0, 0, 0, 0), savedNeighbours(dir, training.n,
+                ModelFiles.require(j, "neighbours", file).asInt()));
+    }
+
+    /** The saved neighbour indices (checked: n x k, each a training row), or null for a model saved without them. */
+    private static int[] savedNeighbours(Path dir, int n, int k) {
+        Path f = dir.resolve("neighbours.npy");
+        if (!java.nio.file.Files.exists(f)) {
+            return null;
+        }
+        int[] idx = Npy.readInts(f);
+        if (idx.length != (long) n * k) {
+            throw new org.topicj.io.CorruptModelException(f, "neighbours", "expected " + n + " x " + k + " indices, found " + idx.length);
+        }
+        for (int v : idx) {
+            if (v < 0 || v >= n) {
+                throw new org.topicj.io.CorruptModelException(f, "neighbours", "index " + v + " is not a training row (0.." + (n - 1) + ")");
+            }
+        }
+        return idx;
     }
 }
