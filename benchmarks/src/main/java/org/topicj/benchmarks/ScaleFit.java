@@ -72,11 +72,12 @@ public final class ScaleFit {
         TopicModeler modeler = TopicModeler.builder().seed(42).calculateProbabilities(probabilities).progress(clock).build();
         long start = System.nanoTime();
         try (TopicModel model = modeler.fit(texts.subList(0, n), all.rowRange(0, n))) {
-            double seconds = (System.nanoTime() - start) / 1e9;
+            long end = System.nanoTime();
+            double seconds = (end - start) / 1e9;
             long outliers = model.documentInfo().stream().filter(d -> d.topic() == -1).count();
             System.out.printf("TopicJ fit %,d docs: %.1f s (%s); %d topics, %.1f%% outliers; probabilities %s; "
                             + "peak heap %,.0f MiB (live %,.0f), peak RSS %,.0f MiB%n",
-                    n, seconds, clock.stages(System.nanoTime()), model.topicCount(), 100.0 * outliers / n,
+                    n, seconds, clock.stages(end), model.topicCount(), 100.0 * outliers / n,
                     model.probabilities().map(p -> p.rows() + " x " + p.cols()).orElse("none"),
                     memory.peakHeapMib(), memory.peakLiveHeapMib(), MemoryPeaks.peakRssMib());
             transform(model, texts, all, n, transformDocs);

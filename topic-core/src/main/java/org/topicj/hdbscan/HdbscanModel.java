@@ -271,23 +271,22 @@ public final class HdbscanModel {
             }
             double[] template = mergeHeights(pc, Double.NaN);
             double maxLambda = hierarchy.directMaxLambda[pc] + 1e-8;
+            double[] heights = new double[k];
             double[] scores = new double[k];
             double[] v = new double[k];
             for (int r : groups[pc]) {
                 int i = condensed.child(r);
                 double lambda = condensed.lambda(r);
                 int argmax = 0;
-                double outlierSum = 0;
                 for (int j = 0; j < k; j++) {
-                    double height = Double.isNaN(template[j]) ? lambda : template[j];
-                    scores[j] = Math.exp(-(maxLambda / height));
-                    double top = Double.isNaN(template[argmax]) ? lambda : template[argmax];
-                    if (height > top) {
+                    heights[j] = Double.isNaN(template[j]) ? lambda : template[j];
+                    scores[j] = Math.exp(-(maxLambda / heights[j]));
+                    if (heights[j] > heights[argmax]) {
                         argmax = j;
                     }
                 }
-                double topHeight = Double.isNaN(template[argmax]) ? lambda : template[argmax];
-                double inCluster = topHeight / Math.max(hierarchy.directMaxLambda[selectedClusters[argmax]], lambda);
+                double inCluster = heights[argmax] / Math.max(hierarchy.directMaxLambda[selectedClusters[argmax]], lambda);
+                double outlierSum = 0;
                 for (int j = 0; j < k; j++) {
                     outlierSum += Math.exp(scores[j] - gm);
                 }

@@ -333,11 +333,11 @@ public final class UmapModel {
         }
         int[] idx = Npy.readInts(f);
         if (idx.length != (long) n * k) {
-            throw new org.topicj.io.CorruptModelException(f, "neighbours", "expected " + n + " x " + k + " indices, found " + idx.length);
+            throw ModelFiles.corrupt(f, "neighbours", "expected " + n + " x " + k + " indices, found " + idx.length);
         }
         for (int v : idx) {
             if (v < 0 || v >= n) {
-                throw new org.topicj.io.CorruptModelException(f, "neighbours", "index " + v + " is not a training row (0.." + (n - 1) + ")");
+                throw ModelFiles.corrupt(f, "neighbours", "index " + v + " is not a training row (0.." + (n - 1) + ")");
             }
         }
         return idx;
