@@ -14,7 +14,8 @@ import org.topicj.spi.EmbedderSpec;
  *
  * <p>Options: {@code batch_size} (default 32), {@code threads} (0 = all cores),
  * {@code max_seq_length}, {@code revision} (Hugging Face cache), {@code onnx_file},
- * {@code allow_download} (fetch a missing model from the Hugging Face Hub into the cache; default false).
+ * {@code allow_download} (fetch a missing model from the Hugging Face Hub into the cache; default false),
+ * {@code precision} ({@code fp32}, default, or {@code int8}: see {@link Precision}).
  */
 public final class SbertEmbedderProvider implements EmbedderProvider {
     /** The provider's rank among claimants of a bare id. */
@@ -60,7 +61,8 @@ public final class SbertEmbedderProvider implements EmbedderProvider {
                 BackendOption.integer("max_seq_length", null, "word pieces kept per text (default: the model's max_seq_length)"),
                 BackendOption.string("revision", "main", "branch, tag or commit of a Hugging Face cache entry"),
                 BackendOption.string("onnx_file", null, "the ONNX graph inside the model folder (default: model.onnx or onnx/model.onnx)"),
-                BackendOption.bool("allow_download", false, "fetch a model missing from the cache from the Hugging Face Hub"));
+                BackendOption.bool("allow_download", false, "fetch a model missing from the cache from the Hugging Face Hub"),
+                BackendOption.string("precision", "fp32", "fp32, or int8: MatMul weights quantised on load (about 2x faster)"));
     }
 
     @Override
@@ -70,6 +72,7 @@ public final class SbertEmbedderProvider implements EmbedderProvider {
                 .batchSize(spec.intOption("batch_size", 32))
                 .threads(spec.intOption("threads", 0))
                 .allowDownload(spec.booleanOption("allow_download", false))
+                .precision(Precision.parse(spec.option("precision").orElse("fp32")))
                 .key(spec.key());
         spec.option("max_seq_length").ifPresent(v -> b.maxSeqLength(spec.intOption("max_seq_length", 0)));
         spec.option("revision").ifPresent(b::revision);

@@ -66,8 +66,9 @@ public final class SentenceTransformerEmbedder extends AbstractEmbedder implemen
     private final int batchSize;
     private final String origin;
     private final ModelBlob tokenizerFile;
+    private final Precision precision;
 
-    private SentenceTransformerEmbedder(Loaded loaded, int batchSize, String key) {
+    private SentenceTransformerEmbedder(Loaded loaded, int batchSize, Precision precision, String key) {
         super(loaded.source.modelId(), loaded.dimension, loaded.source.config().normalize(), key);
         this.session = loaded.session;
         this.tokenizer = loaded.tokenizer;
@@ -78,6 +79,7 @@ public final class SentenceTransformerEmbedder extends AbstractEmbedder implemen
         this.batchSize = batchSize;
         this.origin = loaded.source.origin();
         this.tokenizerFile = loaded.source.tokenizer();
+        this.precision = precision;
     }
 
     /** @return a builder */
@@ -88,6 +90,11 @@ public final class SentenceTransformerEmbedder extends AbstractEmbedder implemen
     /** @return where the model was found: a folder, a jar, the Hugging Face cache */
     public String origin() {
         return origin;
+    }
+
+    /** @return the number format the model runs in */
+    public Precision precision() {
+        return precision;
     }
 
     /** @return the maximum number of word pieces per text, special tokens included */
@@ -245,18 +252,22 @@ public final class SentenceTransformerEmbedder extends AbstractEmbedder implemen
     }
 
     static SentenceTransformerEmbedder open(ModelSource source, int batchSize, int threads, String key) {
-        LOG.debug("loading sentence-transformers model '{}' from {}", source.modelId(), source.origin());
-        OrtSession session = createSession(source, threads);
+        return open(source, batchSize, threads, Precision.FP32, key);
+    }
+
+    static SentenceTransformerEmbedder open(ModelSource source, int batchSize, int threads, Precision precision, String key) {
+        LOG.debug("loading sentence-transformers model '{}' from {} in {}", source.modelId(), source.origin(), precision.label());
+        OrtSession session = createSession(source, threads, precision);
         try {
             Loaded loaded = inspect(source, session, loadTokenizer(source));
-            return new SentenceTransformerEmbedder(loaded, batchSize, key);
+            return new SentenceTransformerEmbedder(loaded, batchSize, precision, key);
         } catch (RuntimeException e) {
             closeQuietly(session);
             throw e;
         }
     }
 
-    private static OrtSession createSession(ModelSource source, int threads) {
+    private static OrtSession createSession(ModelSource source, int threads, Precision precision) {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             if (threads > 0) {
@@ -264,6 +275,9 @@ public final class SentenceTransformerEmbedder extends AbstractEmbedder implemen
             }
             OrtEnvironment env = OrtEnvironment.getEnvironment();
             ModelBlob graph = source.graph();
+            if (precision == Precision.INT8) {
+                return env.createSession(quantised(source, graph.readAll()), options);
+            }
             return graph.file() != null
                     ? env.createSession(graph.file().toString(), options)
                     : env.createSession(graph.readAll(), options);
@@ -271,6 +285,24 @@ public final class SentenceTransformerEmbedder extends AbstractEmbedder implemen
             throw new BackendInitializationException("cannot load the ONNX graph " + source.graph() + " of model '"
                     + source.modelId() + "': " + e.getMessage() + "; is it a complete .onnx file?", e);
         }
+    }
+
+    private static byte[] quantised(ModelSource source, byte[] graph) {
+        long start = System.nanoTime();
+        Int8Quantizer.Result r;
+        try {
+            r = Int8Quantizer.quantise(graph);
+        } catch (IllegalArgumentException e) {
+            throw new BackendInitializationException("cannot quantise the ONNX graph " + source.graph() + " of model '"
+                    + source.modelId() + "' to int8: " + e.getMessage() + "; use precision=fp32 for this model", e);
+        }
+        if (r.alreadyQuantised()) {
+            LOG.info("model '{}' is already quantised; running it as it is", source.modelId());
+        } else {
+            LOG.info("model '{}': {} MatMuls quantised to int8 ({} biases folded) in {} ms", source.modelId(), r.quantised(),
+                    r.biasesFolded(), (System.nanoTime() - start) / 1_000_000);
+        }
+        return r.model();
     }
 
     private static HuggingFaceTokenizer loadTokenizer(ModelSource source) {
@@ -360,6 +392,7 @@ public final class SentenceTransformerEmbedder extends AbstractEmbedder implemen
         private String onnxFile;
         private String key;
         private boolean allowDownload;
+        private Precision precision = Precision.FP32;
         private java.util.function.Function<String, String> env = System::getenv;
         private ClassLoader loader = SentenceTransformerEmbedder.class.getClassLoader();
 
@@ -445,6 +478,16 @@ public final class SentenceTransformerEmbedder extends AbstractEmbedder implemen
             return this;
         }
 
+        /**
+         * @param format the number format of the model's matrix multiplications (default {@link Precision#FP32});
+         *     {@link Precision#INT8} quantises the graph's MatMul weights while loading
+         * @return this
+         */
+        public Builder precision(Precision format) {
+            this.precision = Objects.requireNonNull(format, "format");
+            return this;
+        }
+
         Builder key(String registryKey) {
             this.key = registryKey;
             return this;
@@ -467,7 +510,7 @@ public final class SentenceTransformerEmbedder extends AbstractEmbedder implemen
                 source = new ModelSource(source.modelId(), source.graph(), source.tokenizer(),
                         source.config().withMaxSeqLength(maxSeqLength), source.origin());
             }
-            return open(source, batchSize, threads, key);
+            return open(source, batchSize, threads, precision, key);
         }
     }
 }
