@@ -100,7 +100,6 @@ final class Int8Quantizer {
         final List<ProtoMessage> nodes = new ArrayList<>();
         final Map<String, ProtoMessage> initializers = new HashMap<>();
         final Map<String, Integer> uses = new HashMap<>();
-        final Map<String, Integer> producer = new HashMap<>();
         final Set<String> graphOutputs = new HashSet<>();
         boolean alreadyQuantised;
         boolean hasSubgraphs;
@@ -127,9 +126,6 @@ final class Int8Quantizer {
                 for (Field in : n.all(1)) {
                     uses.merge(in.string(), 1, Integer::sum);
                 }
-                for (Field out : n.all(2)) {
-                    producer.put(out.string(), i);
-                }
             }
         }
 
@@ -145,7 +141,7 @@ final class Int8Quantizer {
             for (int i = 0; i < nodes.size(); i++) {
                 ProtoMessage n = nodes.get(i);
                 List<Field> inputs = n.all(1);
-                if (!n.string(4).equals("MatMul") || !n.string(7).isEmpty() || inputs.size() != 2) {
+                if (!isPlainMatMul(n)) {
                     continue;
                 }
                 Weight w = weight(inputs.get(1).string());
@@ -183,12 +179,17 @@ final class Int8Quantizer {
                 List<Field> in = n.all(1);
                 for (int k = 0; k < in.size(); k++) {
                     if (in.get(k).string().equals(value)
-                            && (!n.string(4).equals("MatMul") || !n.string(7).isEmpty() || k != 1 || in.size() != 2)) {
+                            && (!isPlainMatMul(n) || k != 1)) {
                         return false;
                     }
                 }
             }
             return true;
+        }
+
+        /** @return whether the node is the standard two-input MatMul (the only kind this rewrite replaces) */
+        private static boolean isPlainMatMul(ProtoMessage n) {
+            return n.string(4).equals("MatMul") && n.string(7).isEmpty() && n.all(1).size() == 2;
         }
 
         /** @return for each value read by exactly one node, that node's index */
